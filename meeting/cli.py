@@ -1,0 +1,63 @@
+"""The ``meeting`` command: Flask's commands plus run, create-admin and demo."""
+
+import click
+from flask.cli import FlaskGroup, routes_command, shell_command
+
+
+def _create_app():
+    from meeting import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+def cli():
+    """Paperless meeting system."""
+
+
+cli.add_command(routes_command)
+cli.add_command(shell_command)
+
+
+@cli.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def run_command(host, port):
+    """Serve the app with its live channel (gevent unless SOCKETIO_ASYNC_MODE says otherwise)."""
+    from flask import current_app
+
+    from meeting.extensions import socketio
+
+    click.echo(f"Serving on http://{host}:{port} ({socketio.server.async_mode})")
+    socketio.run(current_app._get_current_object(), host=host, port=port, log_output=False,
+                 allow_unsafe_werkzeug=socketio.server.async_mode == "threading")
+
+
+def register_commands(app):
+    """Add the app's own commands; kept here so the CLI is one file."""
+
+    @app.cli.command("create-admin")
+    @click.option("--username", prompt=True)
+    @click.option("--full-name", prompt=True)
+    @click.password_option()
+    def create_admin(username, full_name, password):
+        """Create an administrator account (a production install has none by default)."""
+        from meeting.auth.operations import create_user
+        from meeting.core.errors import OperationError
+
+        try:
+            create_user(None, username=username, full_name=full_name, password=password,
+                        roles=["admin"])
+        except OperationError as exc:
+            raise click.ClickException(str(exc.message)) from None
+        click.echo(f"Created administrator {username}.")
+
+    @app.cli.command("demo")
+    def demo():
+        """Load demo bodies, people and meetings (once), and print the demo logins."""
+        from meeting.demo import DEMO_PASSWORD, load_demo
+
+        logins = load_demo()
+        click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        for role, username in logins:
+            click.echo(f"  {role:<28} {username}")

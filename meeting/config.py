@@ -1,0 +1,70 @@
+"""Configuration read from the environment, with safe defaults for a single server."""
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _instance_dir() -> Path:
+    path = Path(os.environ.get("MEETING_INSTANCE", ROOT / "instance"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _secret_key(instance: Path) -> str:
+    """Read SECRET_KEY from the environment, else from instance/, generating it once."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        # Created with owner-only permissions: the key signs every session cookie.
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def _database_url(instance: Path) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{instance / 'meeting.sqlite3'}"
+    # psycopg 3 is the installed driver; accept the common short forms.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    """Build the settings once per app from the environment."""
+
+    def __init__(self, **overrides):
+        instance = _instance_dir()
+        self.INSTANCE_PATH = str(instance)
+        self.SECRET_KEY = _secret_key(instance)
+        self.SQLALCHEMY_DATABASE_URI = _database_url(instance)
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.REDIS_URL = os.environ.get("REDIS_URL") or None
+        # gevent serves many websockets per process; tests use threading (see docs/REALTIME.md).
+        self.SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or None
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE") == "1"
+        self.WTF_CSRF_TIME_LIMIT = None  # a meeting lasts all day; the token lives with the session
+        self.BABEL_DEFAULT_LOCALE = "vi"
+        self.BABEL_DEFAULT_TIMEZONE = os.environ.get("MEETING_TIMEZONE", "Asia/Ho_Chi_Minh")
+        self.LANGUAGES = ["vi", "en"]
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or (
+            self.REDIS_URL or "memory://"
+        )
+        self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        # Quorum: at least QUORUM_NUMERATOR/QUORUM_DENOMINATOR of the body's members present.
+        self.QUORUM_NUMERATOR = int(os.environ.get("QUORUM_NUMERATOR", 2))
+        self.QUORUM_DENOMINATOR = int(os.environ.get("QUORUM_DENOMINATOR", 3))
+        self.SPEAKER_LIMIT_SECONDS = int(os.environ.get("SPEAKER_LIMIT_SECONDS", 300))
+        self.ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Tỉnh ủy Hòa Bình")
+        self.TESTING = False
+        for key, value in overrides.items():
+            setattr(self, key, value)

@@ -1,0 +1,1 @@
+"""Pieces every domain shares: errors, audit log, units, time, the unit of work."""

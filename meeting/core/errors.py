@@ -1,0 +1,33 @@
+"""Errors an operation raises for a user's mistake; controllers turn them into replies."""
+
+from flask_babel import lazy_gettext as _l
+
+
+class OperationError(Exception):
+    """Refuse a request with a message the user can read; nothing was changed."""
+
+    status = 400
+
+    def __init__(self, message=None, **details):
+        super().__init__(str(message or self.default_message))
+        self.message = message or self.default_message
+        self.details = details
+
+    default_message = _l("The request could not be carried out.")
+
+
+class Forbidden(OperationError):
+    status = 403
+    default_message = _l("You are not allowed to do this.")
+
+
+class NotFound(OperationError):
+    status = 404
+    default_message = _l("Not found.")
+
+
+class Conflict(OperationError):
+    """The request is valid but the current state does not allow it."""
+
+    status = 409
+    default_message = _l("This is not possible in the current state.")

@@ -1,0 +1,75 @@
+"""What every response shares: security headers, error replies, template helpers."""
+
+import logging
+
+from flask import flash, jsonify, redirect, render_template, request
+from flask_babel import format_datetime, get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from meeting.core.errors import OperationError
+from meeting.core.i18n import wants_json
+from meeting.extensions import db
+
+log = logging.getLogger(__name__)
+
+# No inline script or style anywhere: the pages work on a network with no Internet and
+# nothing may be injected. ws: lets the Socket.IO client upgrade on the same host.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+
+MESSAGES = {
+    400: _l("The request was not understood."),
+    403: _l("You are not allowed to do this."),
+    404: _l("Not found."),
+    405: _l("This action is not allowed here."),
+    413: _l("The request is too large."),
+    429: _l("Too many attempts. Please wait a minute and try again."),
+}
+
+
+def error_reply(status, message):
+    """Reply with JSON for scripts and fetch(), a page for people."""
+    db.session.rollback()
+    if wants_json():
+        return jsonify(error=str(message), status=status), status
+    if request.method != "GET" and status in (400, 409) and request.referrer:
+        # A refused form: back to the page it came from, with the reason on top.
+        flash(str(message), "error")
+        return redirect(request.referrer)
+    return render_template("core/error.html", status=status, message=message), status
+
+
+def init_web(app):
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    @app.errorhandler(OperationError)
+    def operation_error(exc):
+        return error_reply(exc.status, exc.message)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return error_reply(400, _l("The form has expired. Please reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        return error_reply(exc.code, MESSAGES.get(exc.code, exc.name))
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        log.exception("unexpected error")
+        return error_reply(500, _l("Something went wrong on the server. Please try again."))
+
+    @app.context_processor
+    def helpers():
+        from meeting.core.js_strings import js_strings
+
+        return {"format_dt": format_datetime, "current_locale": str(get_locale()),
+                "js_strings": js_strings}

@@ -1,0 +1,1 @@
+"""The live channel: Socket.IO rooms, announcements with sequence numbers, presence."""

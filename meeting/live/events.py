@@ -1,0 +1,142 @@
+"""Socket.IO handlers: authenticate, join a meeting's rooms, track presence.
+
+Every state change a socket asks for goes through the same operation as its HTTP
+route; the reply is an acknowledgement ``{"ok": true}`` or ``{"ok": false, "error": ...}``.
+"""
+
+import logging
+
+from flask import request
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
+from sqlalchemy import delete
+
+from meeting.core.errors import OperationError
+from meeting.core.unit_of_work import commit
+from meeting.extensions import db, socketio
+from meeting.live import announce
+from meeting.live.models import Connection
+from meeting.meetings import agenda, attendance, speakers, state
+from meeting.meetings.access import can_chair, get_visible_meeting
+
+log = logging.getLogger(__name__)
+
+
+def _meeting_id(data):
+    if not isinstance(data, dict) or type(data.get("meeting_id")) is not int:
+        raise OperationError("meeting_id must be an integer")
+    return data["meeting_id"]
+
+
+def _reply(handler):
+    """Turn a handler's result or refusal into an acknowledgement; never crash the socket."""
+    def wrapped(data=None):
+        if not current_user.is_authenticated:
+            # The login session ended while the socket was open.
+            socketio.server.disconnect(request.sid, namespace="/")
+            return {"ok": False, "error": "not authenticated"}
+        try:
+            return {"ok": True, **(handler(data) or {})}
+        except OperationError as exc:
+            db.session.rollback()
+            return {"ok": False, "error": str(exc.message), "status": exc.status}
+        except Exception:
+            db.session.rollback()
+            log.exception("socket handler failed")
+            return {"ok": False, "error": "server error", "status": 500}
+    wrapped.__name__ = handler.__name__
+    return wrapped
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    """Refuse anonymous sockets; put the socket in its person's and login's rooms."""
+    if not current_user.is_authenticated:
+        raise ConnectionRefusedError("not authenticated")
+    join_room(announce.user_room(current_user.id))
+    join_room(announce.login_room(current_user.login_token))
+    db.session.merge(Connection(sid=request.sid, user_id=current_user.id,
+                                login_token=current_user.login_token))
+    commit()
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason=None):
+    row = db.session.get(Connection, request.sid)
+    meeting_id = row.meeting_id if row else None
+    db.session.execute(delete(Connection).where(Connection.sid == request.sid))
+    if meeting_id:
+        _stage_presence(meeting_id)
+    commit()
+
+
+def _stage_presence(meeting_id):
+    db.session.flush()
+    from meeting.meetings.models import Meeting
+
+    meeting = db.session.get(Meeting, meeting_id)
+    if meeting is not None:
+        announce.to_meeting(meeting_id, "presence.changed", state.presence_data(meeting))
+
+
+@socketio.on("join")
+@_reply
+def on_join(data):
+    """Join a meeting's room (and the chair's room when chairing); reply with its seq."""
+    meeting = get_visible_meeting(current_user, _meeting_id(data))
+    join_room(announce.meeting_room(meeting.id))
+    if can_chair(current_user, meeting):
+        join_room(announce.role_room(meeting.id, "chair"))
+    row = db.session.get(Connection, request.sid)
+    if row is not None and row.meeting_id != meeting.id:
+        if row.meeting_id:
+            leave_room(announce.meeting_room(row.meeting_id))
+            leave_room(announce.role_room(row.meeting_id, "chair"))
+        row.meeting_id = meeting.id
+        _stage_presence(meeting.id)
+        commit()
+    return {"seq": meeting.live_seq}
+
+
+@socketio.on("leave")
+@_reply
+def on_leave(data):
+    meeting = get_visible_meeting(current_user, _meeting_id(data))
+    leave_room(announce.meeting_room(meeting.id))
+    leave_room(announce.role_room(meeting.id, "chair"))
+    row = db.session.get(Connection, request.sid)
+    if row is not None and row.meeting_id == meeting.id:
+        row.meeting_id = None
+        _stage_presence(meeting.id)
+        commit()
+
+
+@socketio.on("agenda.set_current")
+@_reply
+def on_set_current(data):
+    meeting = get_visible_meeting(current_user, _meeting_id(data))
+    item_id = data.get("item_id")
+    if item_id is not None and type(item_id) is not int:
+        raise OperationError("item_id must be an integer or null")
+    agenda.set_current_item(current_user, meeting, item_id)
+
+
+@socketio.on("attendance.check_in")
+@_reply
+def on_check_in(data):
+    attendance.check_in(current_user, get_visible_meeting(current_user, _meeting_id(data)))
+
+
+@socketio.on("speaker.request")
+@_reply
+def on_request_floor(data):
+    speakers.request_floor(current_user, get_visible_meeting(current_user, _meeting_id(data)))
+
+
+@socketio.on("speaker.withdraw")
+@_reply
+def on_withdraw(data):
+    meeting = get_visible_meeting(current_user, _meeting_id(data))
+    if type(data.get("request_id")) is not int:
+        raise OperationError("request_id must be an integer")
+    speakers.withdraw(current_user, meeting, data["request_id"])

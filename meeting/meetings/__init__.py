@@ -1,0 +1,1 @@
+"""Bodies, terms, members, meetings, agenda, attendance and speakers."""

@@ -1,0 +1,116 @@
+"""The meeting's live state as plain data: the snapshot tablets load, and event payloads."""
+
+from flask import current_app
+from sqlalchemy import select
+
+from meeting.core.time import utcnow
+from meeting.extensions import db
+from meeting.live.models import Connection
+from meeting.meetings.models import Attendance, SpeakerRequest
+from meeting.meetings.rules import quorum
+
+
+def item_data(item) -> dict:
+    return {"id": item.id, "position": item.position, "title": item.title,
+            "presenter": item.presenter, "planned_minutes": item.planned_minutes,
+            "description": item.description, "status": item.status}
+
+
+def agenda_data(meeting) -> dict:
+    current = meeting.current_item
+    return {"current_item_id": current.id if current else None,
+            "items": [item_data(i) for i in meeting.items]}
+
+
+def meeting_data(meeting) -> dict:
+    return {"id": meeting.id, "title": meeting.title, "number": meeting.number,
+            "body": meeting.body.name, "term": meeting.term.label,
+            "start_dt": meeting.start_dt.isoformat(), "end_dt": meeting.end_dt.isoformat(),
+            "room": meeting.room, "status": meeting.status, "chair_id": meeting.chair_id,
+            "chair_name": meeting.chair.full_name if meeting.chair else None}
+
+
+def quorum_for(meeting, records=None):
+    """Count present incumbent members against all incumbents of the meeting's term."""
+    members = {m.user_id for m in meeting.term.incumbents}
+    if records is None:
+        records = _attendance_rows(meeting)
+    present = sum(1 for a in records if a.user_id in members and a.presence == "present")
+    cfg = current_app.config
+    return quorum(present, len(members), cfg["QUORUM_NUMERATOR"], cfg["QUORUM_DENOMINATOR"])
+
+
+def _attendance_rows(meeting):
+    return list(db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)))
+
+
+def attendance_data(meeting) -> dict:
+    """List every member and guest with their answer and presence, and the quorum."""
+    rows = {a.user_id: a for a in _attendance_rows(meeting)}
+    people = [(m.user, m.office, "member") for m in meeting.term.incumbents]
+    people += [(g.user, "", "guest") for g in meeting.guests]
+    listed = []
+    for user, office, kind in people:
+        row = rows.get(user.id)
+        listed.append({"user_id": user.id, "name": user.full_name, "office": office,
+                       "kind": kind, "rsvp": row.rsvp if row else "none",
+                       "excuse_reason": row.excuse_reason if row else "",
+                       "presence": row.presence if row else "unknown"})
+    return {"quorum": quorum_for(meeting, rows.values()).as_dict(), "people": listed}
+
+
+def speaker_data(request) -> dict:
+    return {"id": request.id, "item_id": request.item_id, "user_id": request.user_id,
+            "name": request.user.full_name, "status": request.status,
+            "limit_seconds": request.limit_seconds,
+            "started_dt": request.started_dt.isoformat() + "Z" if request.started_dt else None}
+
+
+def speakers_data(meeting) -> dict:
+    """The queue for the current item: who speaks now and who waits, in order of request."""
+    current = meeting.current_item
+    if current is None:
+        return {"item_id": None, "speaking": None, "queue": []}
+    rows = db.session.scalars(select(SpeakerRequest).where(
+        SpeakerRequest.item_id == current.id,
+        SpeakerRequest.status.in_(("waiting", "speaking"))).order_by(SpeakerRequest.id))
+    speaking, queue = None, []
+    for row in rows:
+        if row.status == "speaking":
+            speaking = speaker_data(row)
+        else:
+            queue.append(speaker_data(row))
+    return {"item_id": current.id, "speaking": speaking, "queue": queue}
+
+
+def presence_data(meeting) -> dict:
+    online = db.session.scalars(select(Connection.user_id).where(
+        Connection.meeting_id == meeting.id).distinct())
+    return {"online_user_ids": sorted(set(online))}
+
+
+def snapshot(meeting, user) -> dict:
+    """Everything a tablet needs to draw the meeting, with the seq it is valid for."""
+    from meeting.meetings.access import can_chair, is_member
+
+    attendance = attendance_data(meeting)
+    mine = next((p for p in attendance["people"] if p["user_id"] == user.id), None)
+    speakers = speakers_data(meeting)
+    my_request = next((s for s in ([speakers["speaking"]] if speakers["speaking"] else [])
+                       + speakers["queue"] if s["user_id"] == user.id), None)
+    return {
+        "seq": meeting.live_seq,
+        "server_time": utcnow().isoformat() + "Z",
+        "meeting": meeting_data(meeting),
+        "agenda": agenda_data(meeting),
+        "attendance": attendance,
+        "speakers": speakers,
+        "presence": presence_data(meeting),
+        "speaker_limit_seconds": current_app.config["SPEAKER_LIMIT_SECONDS"],
+        "me": {"user_id": user.id, "name": user.full_name,
+               "is_member": is_member(user, meeting), "can_chair": can_chair(user, meeting),
+               "is_secretariat": user.is_secretariat,
+               "rsvp": mine["rsvp"] if mine else "none",
+               "presence": mine["presence"] if mine else "unknown",
+               "speaker_request": my_request},
+    }
