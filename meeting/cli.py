@@ -58,6 +58,6 @@ def register_commands(app):
         from meeting.demo import DEMO_PASSWORD, load_demo
 
         logins = load_demo()
-        click.echo("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, username in logins:
             click.echo(f"  {role:<28} {username}")

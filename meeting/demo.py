@@ -119,7 +119,8 @@ def load_demo(today: date | None = None) -> list[tuple[str, str]]:
     _person("cntt", "Đinh Quang Huy", ["it_officer"], "Cán bộ CNTT, Văn phòng Tỉnh ủy",
             units["VPTU"])
     guests = [_person("khach01", "Trần Văn Phúc", ["guest"], "Phó Trưởng Đoàn ĐBQH tỉnh"),
-              _person("khach02", "Bùi Thị Hồng", ["guest"], "Giám đốc Sở Thông tin và Truyền thông")]
+              _person("khach02", "Bùi Thị Hồng", ["guest"],
+                      "Giám đốc Sở Thông tin và Truyền thông")]
 
     bch = operations.create_body(SECRETARIAT, code="BCH", name="Ban Chấp hành Đảng bộ tỉnh")
     btv = operations.create_body(SECRETARIAT, code="BTV", name="Ban Thường vụ Tỉnh ủy")

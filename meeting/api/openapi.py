@@ -12,6 +12,8 @@ _DT = {"type": "string", "format": "date-time"}
 
 SCHEMAS = {
     "Error": {"type": "object", "properties": {"error": _STR, "status": _ID}},
+    "MeetingList": {"type": "object", "properties": {
+        "meetings": {"type": "array", "items": {"$ref": "#/components/schemas/Meeting"}}}},
     "Meeting": {"type": "object", "properties": {
         "id": _ID, "title": _STR, "number": {"type": "integer", "nullable": True},
         "body": _STR, "term": _STR, "start_dt": _DT, "end_dt": _DT, "room": _STR,
@@ -78,9 +80,12 @@ def build_spec(app) -> dict:
         spec.components.schema(name, schema)
     for name, param in PARAMETERS.items():
         spec.components.parameter(name, "path", param)
-    spec.components.response("Error", {
-        "description": "Refused; nothing was changed",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}})
+    # Each schema is also a response of the same name, so docstrings can say `200: Agenda`.
+    for name in SCHEMAS:
+        description = "Refused; nothing was changed" if name == "Error" else name
+        spec.components.response(name, {
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}})
     for rule in app.url_map.iter_rules():
         if rule.endpoint.startswith("api.") and rule.endpoint != "api.openapi":
             view = app.view_functions[rule.endpoint]

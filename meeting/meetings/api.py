@@ -52,8 +52,7 @@ def list_meetings():
     get:
       tags: [meetings]
       responses:
-        200: {description: Meetings, content: {application/json: {schema:
-          {type: object, properties: {meetings: {type: array, items: {$ref: '#/components/schemas/Meeting'}}}}}}}
+        200: MeetingList
     """
     return jsonify(meetings=[state.meeting_data(m) for m in meetings_for(current_user)])
 
@@ -65,9 +64,9 @@ def create_meeting():
     ---
     post:
       tags: [meetings]
-      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/MeetingInput'}}}}
+      requestBody: {content: {application/json: {schema: MeetingInput}}}
       responses:
-        201: {description: Created, content: {application/json: {schema: {$ref: '#/components/schemas/Meeting'}}}}
+        201: Meeting
         400: Error
         403: Error
     """
@@ -88,7 +87,7 @@ def get_meeting(meeting_id):
       tags: [meetings]
       parameters: [meeting_id]
       responses:
-        200: {description: The meeting, content: {application/json: {schema: {$ref: '#/components/schemas/Meeting'}}}}
+        200: Meeting
         404: Error
     """
     return jsonify(state.meeting_data(_meeting(meeting_id)))
@@ -102,9 +101,9 @@ def update_meeting(meeting_id):
     patch:
       tags: [meetings]
       parameters: [meeting_id]
-      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/MeetingInput'}}}}
+      requestBody: {content: {application/json: {schema: MeetingInput}}}
       responses:
-        200: {description: Updated, content: {application/json: {schema: {$ref: '#/components/schemas/Meeting'}}}}
+        200: Meeting
         400: Error
         409: Error
     """
@@ -124,9 +123,10 @@ def change_status(meeting_id):
       tags: [meetings]
       parameters: [meeting_id]
       requestBody: {content: {application/json: {schema: {type: object, required: [status],
-        properties: {status: {type: string, enum: [draft, published, in_session, closed, archived]}}}}}}
+        properties: {status: {type: string,
+          enum: [draft, published, in_session, closed, archived]}}}}}}
       responses:
-        200: {description: Changed, content: {application/json: {schema: {$ref: '#/components/schemas/Meeting'}}}}
+        200: Meeting
         409: Error
     """
     meeting = _meeting(meeting_id)
@@ -144,7 +144,7 @@ def snapshot(meeting_id):
       description: Tablets load this on connect, on reconnect and whenever they see a gap in `seq`.
       parameters: [meeting_id]
       responses:
-        200: {description: Snapshot, content: {application/json: {schema: {$ref: '#/components/schemas/Snapshot'}}}}
+        200: Snapshot
         404: Error
     """
     meeting = _meeting(meeting_id)
@@ -160,7 +160,7 @@ def get_agenda(meeting_id):
       tags: [agenda]
       parameters: [meeting_id]
       responses:
-        200: {description: Agenda, content: {application/json: {schema: {$ref: '#/components/schemas/Agenda'}}}}
+        200: Agenda
     """
     return jsonify(state.agenda_data(_meeting(meeting_id)))
 
@@ -182,9 +182,9 @@ def add_item(meeting_id):
     post:
       tags: [agenda]
       parameters: [meeting_id]
-      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/AgendaItemInput'}}}}
+      requestBody: {content: {application/json: {schema: AgendaItemInput}}}
       responses:
-        201: {description: Added, content: {application/json: {schema: {$ref: '#/components/schemas/AgendaItem'}}}}
+        201: AgendaItem
         400: Error
     """
     item = agenda.add_item(current_user, _meeting(meeting_id), **_item_fields(json_body()))
@@ -199,9 +199,9 @@ def update_item(meeting_id, item_id):
     patch:
       tags: [agenda]
       parameters: [meeting_id, item_id]
-      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/AgendaItemInput'}}}}
+      requestBody: {content: {application/json: {schema: AgendaItemInput}}}
       responses:
-        200: {description: Changed, content: {application/json: {schema: {$ref: '#/components/schemas/AgendaItem'}}}}
+        200: AgendaItem
         404: Error
     """
     item = _item(_meeting(meeting_id), item_id)
@@ -236,7 +236,7 @@ def reorder_agenda(meeting_id):
       requestBody: {content: {application/json: {schema: {type: object, required: [item_ids],
         properties: {item_ids: {type: array, items: {type: integer}}}}}}}
       responses:
-        200: {description: Reordered, content: {application/json: {schema: {$ref: '#/components/schemas/Agenda'}}}}
+        200: Agenda
         400: Error
     """
     meeting = _meeting(meeting_id)
@@ -258,7 +258,7 @@ def set_current(meeting_id):
       requestBody: {content: {application/json: {schema: {type: object,
         properties: {item_id: {type: integer, nullable: true}}}}}}
       responses:
-        200: {description: Moved, content: {application/json: {schema: {$ref: '#/components/schemas/Agenda'}}}}
+        200: Agenda
         403: Error
         409: Error
     """
@@ -279,7 +279,7 @@ def step_current(meeting_id):
       requestBody: {content: {application/json: {schema: {type: object, required: [direction],
         properties: {direction: {type: integer, enum: [-1, 1]}}}}}}
       responses:
-        200: {description: Moved, content: {application/json: {schema: {$ref: '#/components/schemas/Agenda'}}}}
+        200: Agenda
         409: Error
     """
     meeting = _meeting(meeting_id)
@@ -299,7 +299,7 @@ def get_attendance(meeting_id):
       tags: [attendance]
       parameters: [meeting_id]
       responses:
-        200: {description: Attendance, content: {application/json: {schema: {$ref: '#/components/schemas/Attendance'}}}}
+        200: Attendance
     """
     return jsonify(state.attendance_data(_meeting(meeting_id)))
 
@@ -313,9 +313,10 @@ def respond(meeting_id):
       tags: [attendance]
       parameters: [meeting_id]
       requestBody: {content: {application/json: {schema: {type: object, required: [response],
-        properties: {response: {type: string, enum: [attending, excused]}, reason: {type: string}}}}}}
+        properties: {response: {type: string, enum: [attending, excused]},
+          reason: {type: string}}}}}}
       responses:
-        200: {description: Recorded, content: {application/json: {schema: {$ref: '#/components/schemas/Attendance'}}}}
+        200: Attendance
         400: Error
     """
     meeting = _meeting(meeting_id)
@@ -333,7 +334,7 @@ def check_in(meeting_id):
       tags: [attendance]
       parameters: [meeting_id]
       responses:
-        200: {description: Checked in, content: {application/json: {schema: {$ref: '#/components/schemas/Attendance'}}}}
+        200: Attendance
         409: Error
     """
     meeting = _meeting(meeting_id)
@@ -352,7 +353,7 @@ def mark_presence(meeting_id, user_id):
       requestBody: {content: {application/json: {schema: {type: object, required: [presence],
         properties: {presence: {type: string, enum: [present, absent, unknown]}}}}}}
       responses:
-        200: {description: Marked, content: {application/json: {schema: {$ref: '#/components/schemas/Attendance'}}}}
+        200: Attendance
         403: Error
     """
     meeting = _meeting(meeting_id)
@@ -371,7 +372,7 @@ def invite_guest(meeting_id):
       requestBody: {content: {application/json: {schema: {type: object, required: [user_id],
         properties: {user_id: {type: integer}}}}}}
       responses:
-        201: {description: Invited, content: {application/json: {schema: {$ref: '#/components/schemas/Attendance'}}}}
+        201: Attendance
         409: Error
     """
     meeting = _meeting(meeting_id)
@@ -405,7 +406,7 @@ def get_speakers(meeting_id):
       tags: [speakers]
       parameters: [meeting_id]
       responses:
-        200: {description: Queue, content: {application/json: {schema: {$ref: '#/components/schemas/Speakers'}}}}
+        200: Speakers
     """
     return jsonify(state.speakers_data(_meeting(meeting_id)))
 
@@ -419,7 +420,7 @@ def request_floor(meeting_id):
       tags: [speakers]
       parameters: [meeting_id]
       responses:
-        201: {description: Requested, content: {application/json: {schema: {$ref: '#/components/schemas/Speakers'}}}}
+        201: Speakers
         409: Error
     """
     meeting = _meeting(meeting_id)
@@ -442,7 +443,7 @@ def withdraw(meeting_id, request_id):
       tags: [speakers]
       parameters: [meeting_id, request_id]
       responses:
-        200: {description: Withdrawn, content: {application/json: {schema: {$ref: '#/components/schemas/Speakers'}}}}
+        200: Speakers
         409: Error
     """
     return _speaker_action(meeting_id, request_id, speakers.withdraw)
@@ -459,7 +460,7 @@ def give_floor(meeting_id, request_id):
       requestBody: {content: {application/json: {schema: {type: object,
         properties: {limit_seconds: {type: integer, minimum: 30, maximum: 3600}}}}}}
       responses:
-        200: {description: Speaking, content: {application/json: {schema: {$ref: '#/components/schemas/Speakers'}}}}
+        200: Speakers
         403: Error
     """
     limit = optional_int(json_body().get("limit_seconds"), _l("Time limit"))
@@ -475,7 +476,7 @@ def end_floor(meeting_id, request_id):
       tags: [speakers]
       parameters: [meeting_id, request_id]
       responses:
-        200: {description: Ended, content: {application/json: {schema: {$ref: '#/components/schemas/Speakers'}}}}
+        200: Speakers
         409: Error
     """
     return _speaker_action(meeting_id, request_id, speakers.end_floor)

@@ -81,7 +81,7 @@ def build_meeting(meeting_id):
     meeting = _visible(meeting_id)
     form = AgendaItemForm()
     if form.validate_on_submit():
-        _, ok = _try(lambda: agenda.add_item(
+        result, ok = _try(lambda: agenda.add_item(
             current_user, meeting, title=form.title.data, presenter=form.presenter.data,
             planned_minutes=form.planned_minutes.data, description=form.description.data),
             _("Item added."))
@@ -116,7 +116,7 @@ def edit_item(meeting_id, item_id):
     item = _item(meeting, item_id)
     form = AgendaItemForm(obj=item)
     if form.validate_on_submit():
-        _, ok = _try(lambda: agenda.update_item(
+        result, ok = _try(lambda: agenda.update_item(
             current_user, item, title=form.title.data, presenter=form.presenter.data,
             planned_minutes=form.planned_minutes.data, description=form.description.data),
             _("Saved."))
@@ -174,7 +174,8 @@ def invite_guest(meeting_id):
 def remove_guest(meeting_id, user_id):
     _require_secretariat()
     meeting = _visible(meeting_id)
-    _try(lambda: operations.remove_guest(current_user, meeting, user_id), _("Invitation withdrawn."))
+    _try(lambda: operations.remove_guest(current_user, meeting, user_id),
+         _("Invitation withdrawn."))
     return _back(meeting)
 
 
@@ -197,7 +198,7 @@ def list_bodies():
     _require_secretariat()
     form = BodyForm()
     if form.validate_on_submit():
-        _, ok = _try(lambda: operations.create_body(current_user, code=form.code.data,
+        result, ok = _try(lambda: operations.create_body(current_user, code=form.code.data,
                                                     name=form.name.data), _("Body created."))
         if ok:
             return redirect(url_for("meetings.list_bodies"))

@@ -19,7 +19,6 @@ from meeting.meetings.access import require_chair, require_secretariat
 from meeting.meetings.models import (
     MEETING_STATUSES,
     OFFICES,
-    AgendaItem,
     Body,
     Meeting,
     MeetingGuest,
