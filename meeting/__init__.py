@@ -5,11 +5,11 @@ def create_app(config=None):
     # Imported here, not at module level, so ``meeting.console`` can patch for gevent first.
     from flask import Flask
 
-    from meeting.config import ROOT, Config
+    from meeting.config import MIGRATIONS_DIR, STATIC_DIR, TEMPLATE_DIR, Config
 
     config = config or Config()
     app = Flask(__name__, instance_path=config.INSTANCE_PATH,
-                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+                template_folder=str(TEMPLATE_DIR), static_folder=str(STATIC_DIR))
     app.config.from_object(config)
 
     from meeting import models  # noqa: F401  (register every table with the metadata)
@@ -17,7 +17,7 @@ def create_app(config=None):
 
     db.init_app(app)
     # Batch mode lets later migrations alter tables on SQLite too.
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     # CSRF before the blueprints, so every POST/PUT/PATCH/DELETE is checked, JSON included.
     csrf.init_app(app)
     limiter.init_app(app)
@@ -33,6 +33,7 @@ def create_app(config=None):
 
     # The message queue lets several server processes share rooms (REDIS_URL).
     socketio.init_app(app, message_queue=app.config["REDIS_URL"],
+                      channel=app.config["SOCKETIO_CHANNEL"],
                       async_mode=app.config["SOCKETIO_ASYNC_MODE"],
                       cors_allowed_origins=None, manage_session=False)
 

@@ -1,5 +1,7 @@
 """The ``meeting`` command: Flask's commands plus run, create-admin and demo."""
 
+import os
+
 import click
 from flask.cli import FlaskGroup, routes_command, shell_command
 
@@ -29,6 +31,15 @@ def run_command(host, port):
     from meeting.extensions import socketio
 
     click.echo(f"Serving on http://{host}:{port} ({socketio.server.async_mode})")
+    # In threading mode socketio.run() calls app.run(), which Flask skips (returning at once)
+    # when the FlaskGroup marked the process as "run from the CLI"; this command is the server.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
+    if not current_app.config["REDIS_URL"]:
+        # The only process holds every socket, so rows left by its last run are stale: a
+        # stopped server runs no disconnect handlers, and their people would look online.
+        from meeting.live.models import forget_connections
+
+        forget_connections()
     socketio.run(current_app._get_current_object(), host=host, port=port, log_output=False,
                  allow_unsafe_werkzeug=socketio.server.async_mode == "threading")
 

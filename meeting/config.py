@@ -4,7 +4,19 @@ import os
 import secrets
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+
+
+def _asset_dir(name: str) -> Path:
+    """Find a top-level folder of the repository, or its copy inside an installed wheel."""
+    top = ROOT / name
+    return top if top.is_dir() else PACKAGE / f"_{name}"
+
+
+TEMPLATE_DIR = _asset_dir("templates")
+STATIC_DIR = _asset_dir("static")
+MIGRATIONS_DIR = _asset_dir("migrations")
 
 
 def _instance_dir() -> Path:
@@ -47,6 +59,9 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = _database_url(instance)
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.REDIS_URL = os.environ.get("REDIS_URL") or None
+        # Redis Pub/Sub ignores the database number in REDIS_URL: two installs sharing one
+        # Redis would hear each other's rooms unless their channels differ.
+        self.SOCKETIO_CHANNEL = os.environ.get("SOCKETIO_CHANNEL") or "flask-socketio"
         # gevent serves many websockets per process; tests use threading (see docs/REALTIME.md).
         self.SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or None
         self.SESSION_COOKIE_HTTPONLY = True
@@ -60,6 +75,8 @@ class Config:
             self.REDIS_URL or "memory://"
         )
         self.LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+        # Logins from one address, whatever the account (a room's tablets may share one).
+        self.LOGIN_IP_RATE_LIMIT = os.environ.get("LOGIN_IP_RATE_LIMIT", "60 per minute")
         # Quorum: at least QUORUM_NUMERATOR/QUORUM_DENOMINATOR of the body's members present.
         self.QUORUM_NUMERATOR = int(os.environ.get("QUORUM_NUMERATOR", 2))
         self.QUORUM_DENOMINATOR = int(os.environ.get("QUORUM_DENOMINATOR", 3))

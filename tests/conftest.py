@@ -244,3 +244,24 @@ def socket_for(app):
     for sock in opened:
         if sock.is_connected():
             sock.disconnect()
+
+
+def require_service(name, check):
+    """Run ``check()``; if it raises, skip the test, or fail it when CI is 'true'.
+
+    For the services some tests need (Redis, a PostgreSQL server): a developer's machine
+    may lack them, a CI run must not silently skip what it was asked to test.
+    """
+    try:
+        return check()
+    except Exception as exc:
+        message = f"{name} is not reachable: {type(exc).__name__}: {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
+@pytest.fixture(name="require_service")
+def require_service_fixture():
+    """Return require_service(name, check) for tests that need a service."""
+    return require_service

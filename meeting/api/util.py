@@ -7,12 +7,15 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 
 from meeting.core.errors import OperationError
+from meeting.core.ids import MAX_ID
 
 
 def json_body() -> dict:
     """Return the request's JSON object, or refuse with a clear message."""
     data = request.get_json(silent=True)
-    if data is None and not request.data:
+    # No body at all is an empty object. Not request.data: it is empty for a form body,
+    # which would then pass for "no parameters" instead of being refused.
+    if data is None and not request.content_length and not request.data:
         return {}
     if not isinstance(data, dict):
         raise OperationError(_l("The request body must be a JSON object."))
@@ -36,6 +39,10 @@ def optional_int(value, label):
     if isinstance(value, bool):
         raise OperationError(_l("%(field)s must be a whole number.", field=label))
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         raise OperationError(_l("%(field)s must be a whole number.", field=label)) from None
+    # Every whole number we store fits an "integer" column; a larger one would fail there.
+    if abs(number) > MAX_ID:
+        raise OperationError(_l("%(field)s is out of range.", field=label))
+    return number

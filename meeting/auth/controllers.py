@@ -8,7 +8,7 @@ from sqlalchemy import select
 from meeting.auth import operations
 from meeting.auth.blueprint import bp
 from meeting.auth.forms import LoginForm, UserForm
-from meeting.auth.models import User
+from meeting.auth.models import ROLES, User
 from meeting.core.errors import OperationError
 from meeting.core.models import Unit
 from meeting.extensions import db, limiter
@@ -29,7 +29,7 @@ def _safe_next(target):
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
                key_func=_login_key)
-@limiter.limit("60 per minute", methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_IP_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("meetings.my_meetings"))
@@ -76,7 +76,7 @@ def _unit_choices():
 def list_users():
     _require_admin()
     users = db.session.scalars(select(User).order_by(User.full_name))
-    return render_template("auth/users.html", users=list(users))
+    return render_template("auth/users.html", users=list(users), role_names=ROLES)
 
 
 @bp.route("/admin/users/new", methods=["GET", "POST"])

@@ -28,7 +28,8 @@ class UserForm(FlaskForm):
         DataRequired(_l("Please enter the full name.")), Length(max=120)])
     title = StringField(_l("Position"), validators=[Optional(), Length(max=200)])
     unit_id = SelectField(_l("Unit"), coerce=int, validate_choice=False)
-    roles = CheckboxesField(_l("Roles"), choices=[(k, v) for k, v in ROLES.items()])
+    # A callable: WTForms deprecates choices given as tuples when the field is declared.
+    roles = CheckboxesField(_l("Roles"), choices=lambda: list(ROLES.items()))
     password = PasswordField(_l("Password"), validators=[Optional(), Length(min=8, message=_l(
         "The password must have at least 8 characters."))])
     is_enabled = BooleanField(_l("Account enabled"), default=True)

@@ -53,22 +53,28 @@ def update_user(actor, user, *, full_name=None, title=None, roles=None, unit_id=
                 password=None):
     """Change a person's details or roles; a new password ends their other sessions."""
     _require_admin(actor)
+    # Check every value before changing any: a refusal must leave the account as it was.
+    if full_name is not None and not full_name.strip():
+        raise OperationError(_l("Username and full name are required."))
+    if roles is not None:
+        _check_roles(roles)
+    if password and len(password) < MIN_PASSWORD:
+        raise OperationError(_l("The password must have at least %(n)d characters.",
+                                n=MIN_PASSWORD))
     before = user.snapshot()
     if full_name is not None:
-        if not full_name.strip():
-            raise OperationError(_l("Username and full name are required."))
         user.full_name = full_name.strip()
     if title is not None:
         user.title = title
     if unit_id is not None:
         user.unit_id = unit_id or None
     if roles is not None:
-        _check_roles(roles)
-        user.role_rows = [UserRole(role=r) for r in sorted(set(roles))]
+        # Keep the rows of roles that stay: the new rows are inserted before the old ones
+        # are deleted, so a fresh row for a kept role would break the unique constraint.
+        added = sorted(set(roles) - user.roles)
+        user.role_rows = [row for row in user.role_rows if row.role in set(roles)] + [
+            UserRole(role=r) for r in added]
     if password:
-        if len(password) < MIN_PASSWORD:
-            raise OperationError(_l("The password must have at least %(n)d characters.",
-                                    n=MIN_PASSWORD))
         user.password_hash = hash_password(password)
         _end_sessions(user)
     audit(actor, "user.update", user, before=before, after=user.snapshot())

@@ -1,15 +1,20 @@
 """Routes every module shares: home, health check, audit log."""
 
-from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select, text
+from sqlalchemy import false, select, text
 
-from meeting.core.models import AuditEntry
+from meeting.core import units
+from meeting.core.errors import OperationError
+from meeting.core.ids import is_id
+from meeting.core.models import AuditEntry, Unit
 from meeting.extensions import csrf, db
 
 bp = Blueprint("core", __name__)
 
 AUDIT_PAGE = 50
+MAX_AUDIT_PAGE = 100_000  # beyond any real log; keeps the offset a number the database takes
 
 
 @bp.route("/")
@@ -41,14 +46,37 @@ def audit_log():
     action = request.args.get("action", "").strip()
     if action:
         query = query.where(AuditEntry.action.startswith(action))
+    # An id no row can have matches nothing; sent to the database it would fail instead.
     user_id = request.args.get("user_id", type=int)
     if user_id:
-        query = query.where(AuditEntry.user_id == user_id)
+        query = query.where(AuditEntry.user_id == user_id if is_id(user_id) else false())
     meeting_id = request.args.get("meeting_id", type=int)
     if meeting_id:
-        query = query.where(AuditEntry.meeting_id == meeting_id)
-    page = max(request.args.get("page", 1, type=int), 1)
+        query = query.where(
+            AuditEntry.meeting_id == meeting_id if is_id(meeting_id) else false())
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_AUDIT_PAGE)
     entries = list(db.session.scalars(query.limit(AUDIT_PAGE + 1).offset((page - 1) * AUDIT_PAGE)))
     return render_template("core/audit.html", entries=entries[:AUDIT_PAGE], page=page,
                            has_more=len(entries) > AUDIT_PAGE, action=action,
                            user_id=user_id, meeting_id=meeting_id)
+
+
+@bp.route("/units", methods=["GET", "POST"])
+@login_required
+def list_units():
+    """Show the unit tree; the secretariat and IT officers add units."""
+    if not units.can_edit_units(current_user):
+        abort(403)
+    if request.method == "POST":
+        try:
+            units.create_unit(current_user, code=request.form.get("code"),
+                              name=request.form.get("name"),
+                              level=request.form.get("level", "province"),
+                              parent_id=request.form.get("parent_id", type=int) or None)
+            flash(_("Unit added."), "success")
+            return redirect(url_for("core.list_units"))
+        except OperationError as exc:
+            db.session.rollback()
+            flash(str(exc.message), "error")
+    return render_template("core/units.html", tree=units.tree(), levels=Unit.LEVELS,
+                           form=request.form), 400 if request.method == "POST" else 200

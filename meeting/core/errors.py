@@ -9,8 +9,9 @@ class OperationError(Exception):
     status = 400
 
     def __init__(self, message=None, **details):
-        super().__init__(str(message or self.default_message))
+        # Kept lazy: translated when shown, in the language of whoever reads it.
         self.message = message or self.default_message
+        super().__init__(self.message)
         self.details = details
 
     default_message = _l("The request could not be carried out.")

@@ -1,10 +1,11 @@
 """Language and time zone: Vietnamese by default, English on request."""
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 
 
 def select_locale():
-    lang = session.get("lang")
+    # Outside a request (command line, tests) the default language applies.
+    lang = session.get("lang") if has_request_context() else None
     if lang in current_app.config["LANGUAGES"]:
         return lang
     return current_app.config["BABEL_DEFAULT_LOCALE"]

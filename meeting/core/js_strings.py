@@ -20,6 +20,7 @@ def js_strings() -> dict:
     return labels | {
         "online": _("Connected"),
         "offline": _("Connection lost — reconnecting…"),
+        "offline_short": _("Offline"),
         "current": _("Now discussing"),
         "no_current": _("No item is being discussed yet."),
         "presenter": _("Presenter"),
@@ -48,4 +49,6 @@ def js_strings() -> dict:
         "reason": _("Reason for absence"),
         "withdraw": _("Withdraw my request"),
         "speak": _("Ask to speak"),
+        "not_present": _("Not present"),
+        "guest": _("guest"),
     }

@@ -6,10 +6,13 @@ from flask import flash, jsonify, redirect, render_template, request
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from meeting.core.errors import OperationError
 from meeting.core.i18n import wants_json
+from meeting.core.ids import MAX_ID
 from meeting.extensions import db
 
 log = logging.getLogger(__name__)
@@ -41,7 +44,18 @@ def error_reply(status, message):
     return render_template("core/error.html", status=status, message=message), status
 
 
+class IdConverter(IntegerConverter):
+    """``<int:…>`` in a URL: a number too large for an id matches no route (404, not 500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def init_web(app):
+    # Before the blueprints: a rule looks its converters up when it is added.
+    app.url_map.converters["int"] = IdConverter
+
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)
@@ -57,6 +71,12 @@ def init_web(app):
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
         return error_reply(400, _l("The form has expired. Please reload the page and try again."))
+
+    @app.errorhandler(DataError)
+    def data_error(exc):
+        # A value no column can hold (PostgreSQL refuses a NUL byte in text, a number out
+        # of range): the request was bad, not the server.
+        return error_reply(400, MESSAGES[400])
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

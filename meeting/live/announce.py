@@ -70,6 +70,16 @@ def to_meeting(meeting_id: int, event: str, payload: dict) -> int:
     return seq
 
 
+def to_role(meeting_id: int, role: str, event: str, payload: dict):
+    """Stage an unnumbered event for one role's room of a meeting (e.g. the chair's).
+
+    Unnumbered, because only some tablets get it: a seq here would look like a gap
+    to everyone else.
+    """
+    unit_of_work.stage(Announcement(role_room(meeting_id, role), event,
+                                    {**payload, "meeting_id": meeting_id}))
+
+
 def to_user(user_id: int, event: str, payload: dict):
     """Stage an unnumbered event for every device of one person."""
     unit_of_work.stage(Announcement(user_room(user_id), event, payload))

@@ -7,6 +7,7 @@ route; the reply is an acknowledgement ``{"ok": true}`` or ``{"ok": false, "erro
 import logging
 
 from flask import request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 from sqlalchemy import delete
@@ -24,18 +25,21 @@ log = logging.getLogger(__name__)
 
 def _meeting_id(data):
     if not isinstance(data, dict) or type(data.get("meeting_id")) is not int:
-        raise OperationError("meeting_id must be an integer")
+        raise OperationError(_("meeting_id must be an integer"))
     return data["meeting_id"]
 
 
 def _reply(handler):
     """Turn a handler's result or refusal into an acknowledgement; never crash the socket."""
-    def wrapped(data=None):
+    def wrapped(data=None, *extra):
         if not current_user.is_authenticated:
             # The login session ended while the socket was open.
             socketio.server.disconnect(request.sid, namespace="/")
-            return {"ok": False, "error": "not authenticated"}
+            return {"ok": False, "error": _("not authenticated")}
         try:
+            if extra:
+                # Every event takes one object; more arguments are a malformed payload.
+                raise OperationError()
             return {"ok": True, **(handler(data) or {})}
         except OperationError as exc:
             db.session.rollback()
@@ -43,7 +47,7 @@ def _reply(handler):
         except Exception:
             db.session.rollback()
             log.exception("socket handler failed")
-            return {"ok": False, "error": "server error", "status": 500}
+            return {"ok": False, "error": _("server error"), "status": 500}
     wrapped.__name__ = handler.__name__
     return wrapped
 
@@ -52,7 +56,7 @@ def _reply(handler):
 def on_connect(auth=None):
     """Refuse anonymous sockets; put the socket in its person's and login's rooms."""
     if not current_user.is_authenticated:
-        raise ConnectionRefusedError("not authenticated")
+        raise ConnectionRefusedError(_("not authenticated"))
     join_room(announce.user_room(current_user.id))
     join_room(announce.login_room(current_user.login_token))
     db.session.merge(Connection(sid=request.sid, user_id=current_user.id,
@@ -76,7 +80,9 @@ def _stage_presence(meeting_id):
 
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is not None:
-        announce.to_meeting(meeting_id, "presence.changed", state.presence_data(meeting))
+        # Only the chair's console shows who is online; telling every tablet about every
+        # other tablet joining would cost N² messages when a room of N fills up.
+        announce.to_role(meeting_id, "chair", "presence.changed", state.presence_data(meeting))
 
 
 @socketio.on("join")
@@ -89,12 +95,16 @@ def on_join(data):
         join_room(announce.role_room(meeting.id, "chair"))
     row = db.session.get(Connection, request.sid)
     if row is not None and row.meeting_id != meeting.id:
-        if row.meeting_id:
-            leave_room(announce.meeting_room(row.meeting_id))
-            leave_room(announce.role_room(row.meeting_id, "chair"))
-        row.meeting_id = meeting.id
+        previous, row.meeting_id = row.meeting_id, meeting.id
+        if previous:
+            leave_room(announce.meeting_room(previous))
+            leave_room(announce.role_room(previous, "chair"))
+            # The meeting it came from must see it go, as on leave or disconnect.
+            _stage_presence(previous)
         _stage_presence(meeting.id)
         commit()
+    # Read now that the socket is in the room: whatever commits later reaches it as an event.
+    db.session.refresh(meeting, ["live_seq"])
     return {"seq": meeting.live_seq}
 
 
@@ -117,7 +127,7 @@ def on_set_current(data):
     meeting = get_visible_meeting(current_user, _meeting_id(data))
     item_id = data.get("item_id")
     if item_id is not None and type(item_id) is not int:
-        raise OperationError("item_id must be an integer or null")
+        raise OperationError(_("item_id must be an integer or null"))
     agenda.set_current_item(current_user, meeting, item_id)
 
 
@@ -138,5 +148,5 @@ def on_request_floor(data):
 def on_withdraw(data):
     meeting = get_visible_meeting(current_user, _meeting_id(data))
     if type(data.get("request_id")) is not int:
-        raise OperationError("request_id must be an integer")
+        raise OperationError(_("request_id must be an integer"))
     speakers.withdraw(current_user, meeting, data["request_id"])

@@ -3,6 +3,7 @@
 from sqlalchemy import exists, or_, select
 
 from meeting.core.errors import Forbidden, NotFound
+from meeting.core.ids import is_id
 from meeting.extensions import db
 from meeting.meetings.models import Meeting, MeetingGuest, Membership
 
@@ -36,7 +37,7 @@ def can_chair(user, meeting) -> bool:
 
 def get_visible_meeting(user, meeting_id) -> Meeting:
     """Return the meeting if ``user`` may see it; unknown and hidden alike give 404."""
-    meeting = db.session.get(Meeting, meeting_id) if isinstance(meeting_id, int) else None
+    meeting = db.session.get(Meeting, meeting_id) if is_id(meeting_id) else None
     if meeting is None or not can_see(user, meeting):
         raise NotFound()
     return meeting

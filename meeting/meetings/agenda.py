@@ -1,14 +1,16 @@
 """Operations on the agenda: build, reorder, and move the current item."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from meeting.core.errors import Conflict, NotFound, OperationError
+from meeting.core.time import utcnow
 from meeting.core.unit_of_work import audit, commit
 from meeting.extensions import db
 from meeting.live import announce
 from meeting.meetings import state
 from meeting.meetings.access import require_chair, require_secretariat
-from meeting.meetings.models import AgendaItem
+from meeting.meetings.models import AgendaItem, SpeakerRequest
 from meeting.meetings.operations import _text
 
 MAX_MINUTES = 600
@@ -56,10 +58,11 @@ def update_item(actor, item, *, title, presenter="", planned_minutes=15, descrip
     """Change an item's text, presenter or planned time."""
     require_secretariat(actor)
     _require_open_agenda(item.meeting)
+    # Check every value before changing any: a refusal must leave the item as it was.
+    title, minutes = _text(title, _l("Title"), 300), _minutes(planned_minutes)
     before = item.snapshot()
-    item.title = _text(title, _l("Title"), 300)
+    item.title, item.planned_minutes = title, minutes
     item.presenter = (presenter or "").strip()[:200]
-    item.planned_minutes = _minutes(planned_minutes)
     item.description = (description or "").strip()
     audit(actor, "agenda.update", item, before=before, after=item.snapshot(),
           meeting_id=item.meeting_id)
@@ -110,6 +113,7 @@ def reorder(actor, meeting, item_ids):
 
 def move_item(actor, item, offset: int):
     """Move an item one place up (-1) or down (+1): reordering by touch, no dragging."""
+    require_secretariat(actor)
     ids = [i.id for i in item.meeting.items]
     index = ids.index(item.id)
     target = index + offset
@@ -137,6 +141,7 @@ def set_current_item(actor, meeting, item_id):
         return item
     if previous is not None:
         previous.status = "done"
+        _close_speakers(previous)
     if item is not None:
         item.status = "current"
     audit(actor, "agenda.set_current", meeting,
@@ -148,8 +153,21 @@ def set_current_item(actor, meeting, item_id):
     return item
 
 
+def _close_speakers(item):
+    # The floor and the queue belong to the item being left: the speaker is done and the
+    # waiting requests lapse. Left open, they would vanish from the chair's queue while
+    # still stopping those people from asking to speak on the next item.
+    now = utcnow()
+    for request in db.session.scalars(select(SpeakerRequest).where(
+            SpeakerRequest.item_id == item.id,
+            SpeakerRequest.status.in_(("waiting", "speaking")))):
+        request.status = "done" if request.status == "speaking" else "withdrawn"
+        request.ended_dt = now
+
+
 def step_item(actor, meeting, offset: int):
     """Move the current item to the next (+1) or previous (-1) one."""
+    require_chair(actor, meeting)
     items = meeting.items
     if not items:
         raise Conflict(_l("The agenda is empty."))

@@ -11,6 +11,7 @@ from meeting.api.blueprint import bp
 from meeting.api.util import json_body, optional_int, parse_dt
 from meeting.auth.models import User
 from meeting.core.errors import NotFound, OperationError
+from meeting.core.ids import is_id
 from meeting.extensions import db
 from meeting.meetings import agenda, attendance, operations, speakers, state
 from meeting.meetings.access import get_visible_meeting, meetings_for
@@ -22,7 +23,7 @@ def _meeting(meeting_id):
 
 
 def _user(user_id):
-    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    user = db.session.get(User, user_id) if is_id(user_id) else None
     if user is None:
         raise NotFound(_l("This person does not exist."))
     return user
@@ -376,8 +377,10 @@ def invite_guest(meeting_id):
         409: Error
     """
     meeting = _meeting(meeting_id)
-    user = _user(optional_int(json_body().get("user_id"), _l("Person")))
-    operations.invite_guest(current_user, meeting, user)
+    user_id = optional_int(json_body().get("user_id"), _l("Person"))
+    if user_id is None:
+        raise OperationError(_l("Choose a person to invite."))
+    operations.invite_guest(current_user, meeting, _user(user_id))
     return jsonify(state.attendance_data(meeting)), 201
 
 

@@ -11,6 +11,7 @@ from meeting.live import announce
 from meeting.meetings import state
 from meeting.meetings.access import is_participant, require_secretariat
 from meeting.meetings.models import PRESENCE_CHOICES, Attendance
+from meeting.meetings.rules import check_in_opens
 
 MAX_REASON = 500
 
@@ -19,7 +20,9 @@ def _record(meeting, user_id) -> Attendance:
     row = db.session.scalar(select(Attendance).where(
         Attendance.meeting_id == meeting.id, Attendance.user_id == user_id))
     if row is None:
-        row = Attendance(meeting_id=meeting.id, user_id=user_id)
+        # Column defaults apply only on INSERT; set them now so the checks below see them.
+        row = Attendance(meeting_id=meeting.id, user_id=user_id, rsvp="none",
+                         presence="unknown", excuse_reason="")
         db.session.add(row)
     return row
 
@@ -53,11 +56,17 @@ def respond(actor, meeting, response, reason=""):
     return _finish(actor, "attendance.respond", row, before, meeting)
 
 
+def check_in_open(meeting) -> bool:
+    """Tell whether self check-in is open: in session, or published and the day has come."""
+    return meeting.status == "in_session" or (
+        meeting.status == "published" and utcnow() >= check_in_opens(meeting.start_dt))
+
+
 def check_in(actor, meeting):
     """Check in at the meeting from one's own tablet."""
     if not is_participant(actor, meeting):
         raise Forbidden(_l("You are not invited to this meeting."))
-    if meeting.status not in ("published", "in_session"):
+    if not check_in_open(meeting):
         raise Conflict(_l("Check-in is open only on the day of the meeting."))
     row = _record(meeting, actor.id)
     if row.presence == "present":
@@ -72,7 +81,7 @@ def check_in(actor, meeting):
 def mark_presence(actor, meeting, user, presence):
     """Mark a person present or absent (the secretariat's roll call)."""
     require_secretariat(actor)
-    if presence not in PRESENCE_CHOICES:
+    if not isinstance(presence, str) or presence not in PRESENCE_CHOICES:
         raise OperationError(_l("Unknown presence."))
     if meeting.status in ("closed", "archived"):
         raise Conflict(_l("The attendance of a closed meeting cannot change."))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from meeting.auth.models import User
 from meeting.core.errors import OperationError
+from meeting.core.ids import is_id
 from meeting.extensions import db
 from meeting.meetings import agenda, attendance, operations, state
 from meeting.meetings.blueprint import bp
@@ -161,7 +162,8 @@ def change_status(meeting_id):
 def invite_guest(meeting_id):
     _require_secretariat()
     meeting = _visible(meeting_id)
-    user = db.session.get(User, request.form.get("user_id", type=int) or 0)
+    user_id = request.form.get("user_id", type=int)
+    user = db.session.get(User, user_id) if is_id(user_id) else None
     if user is None:
         flash(_("Choose a person to invite."), "error")
     else:
@@ -203,7 +205,8 @@ def list_bodies():
         if ok:
             return redirect(url_for("meetings.list_bodies"))
     bodies = list(db.session.scalars(select(Body).order_by(Body.name)))
-    return render_template("meetings/bodies.html", bodies=bodies, form=form)
+    status = 400 if request.method == "POST" else 200
+    return render_template("meetings/bodies.html", bodies=bodies, form=form), status
 
 
 @bp.route("/bodies/<int:body_id>", methods=["GET", "POST"])

@@ -10,7 +10,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from meeting.meetings.models import OFFICES
 
@@ -33,7 +33,8 @@ class AgendaItemForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(max=300)])
     presenter = StringField(_l("Presenter"), validators=[Optional(), Length(max=200)])
     planned_minutes = IntegerField(_l("Planned minutes"), default=15, validators=[
-        DataRequired(_l("Enter the planned minutes.")),
+        # InputRequired, not DataRequired: 0 was typed, so say it is out of range.
+        InputRequired(_l("Enter the planned minutes.")),
         NumberRange(1, 600, _l("Between 1 and 600 minutes."))])
     description = TextAreaField(_l("Description"), validators=[Optional()])
 
@@ -50,4 +51,5 @@ class TermForm(FlaskForm):
 
 class MemberForm(FlaskForm):
     user_id = SelectField(_l("Person"), coerce=int)
-    office = SelectField(_l("Office"), choices=list(OFFICES.items()))
+    # A callable: WTForms deprecates choices given as tuples when the field is declared.
+    office = SelectField(_l("Office"), choices=lambda: list(OFFICES.items()))

@@ -31,6 +31,8 @@ EDITABLE_STATUSES = ("draft", "published")
 
 
 def _text(value, label, max_len):
+    if value is not None and not isinstance(value, str):
+        raise OperationError(_l("%(field)s must be text.", field=label))
     value = (value or "").strip()
     if not value:
         raise OperationError(_l("%(field)s is required.", field=label))
@@ -61,9 +63,10 @@ def create_term(actor, body, *, label, start_date: date, end_date: date | None =
     require_secretariat(actor)
     if end_date and end_date < start_date:
         raise OperationError(_l("The end date is before the start date."))
+    label = _text(label, _l("Term"), 40)
     for old in body.terms:
         old.is_current = False
-    term = Term(body=body, label=_text(label, _l("Term"), 40), start_date=start_date,
+    term = Term(body=body, label=label, start_date=start_date,
                 end_date=end_date, is_current=True)
     db.session.add(term)
     db.session.flush()
@@ -87,8 +90,19 @@ def add_member(actor, term, user, office="member"):
     db.session.add(membership)
     db.session.flush()
     audit(actor, "member.add", membership, before=before, after=membership.snapshot())
+    _announce_attendance_of_term(term.id)
     commit()
     return membership
+
+
+def _announce_attendance_of_term(term_id):
+    """Tell the rooms of the term's live meetings: their attendance list and quorum moved."""
+    db.session.flush()
+    live = db.session.scalars(select(Meeting).where(
+        Meeting.term_id == term_id, Meeting.status.in_(("published", "in_session"))))
+    for meeting in live:
+        db.session.expire(meeting.term, ["memberships"])
+        announce.to_meeting(meeting.id, "attendance.changed", state.attendance_data(meeting))
 
 
 def end_membership(actor, membership, end_date: date):
@@ -97,6 +111,7 @@ def end_membership(actor, membership, end_date: date):
     before = membership.snapshot()
     membership.end_date = end_date
     audit(actor, "member.end", membership, before=before, after=membership.snapshot())
+    _announce_attendance_of_term(membership.term_id)
     commit()
 
 

@@ -1,6 +1,7 @@
 """Pure rules of the meeting room: status transitions and quorum arithmetic."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 # Which status a meeting may move to from each status.
 TRANSITIONS = {
@@ -15,6 +16,15 @@ TRANSITIONS = {
 def can_transition(current: str, target: str) -> bool:
     """Tell whether a meeting in ``current`` may move to ``target``."""
     return target in TRANSITIONS.get(current, set())
+
+
+# Self check-in opens this long before the planned start: delegates arrive early.
+CHECK_IN_OPENS = timedelta(hours=12)
+
+
+def check_in_opens(start_dt: datetime) -> datetime:
+    """Return when self check-in opens for a meeting starting at ``start_dt``."""
+    return start_dt - CHECK_IN_OPENS
 
 
 @dataclass(frozen=True)

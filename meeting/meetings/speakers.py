@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from meeting.core.errors import Conflict, Forbidden, NotFound
+from meeting.core.ids import is_id
 from meeting.core.time import utcnow
 from meeting.core.unit_of_work import audit, commit
 from meeting.extensions import db
@@ -46,7 +47,7 @@ def request_floor(actor, meeting):
 
 
 def _get(meeting, request_id) -> SpeakerRequest:
-    request = db.session.get(SpeakerRequest, request_id) if isinstance(request_id, int) else None
+    request = db.session.get(SpeakerRequest, request_id) if is_id(request_id) else None
     if request is None or request.meeting_id != meeting.id:
         raise NotFound()
     return request

@@ -7,7 +7,7 @@ from meeting.core.time import utcnow
 from meeting.extensions import db
 from meeting.live.models import Connection
 from meeting.meetings.models import Attendance, SpeakerRequest
-from meeting.meetings.rules import quorum
+from meeting.meetings.rules import check_in_opens, quorum
 
 
 def item_data(item) -> dict:
@@ -25,7 +25,10 @@ def agenda_data(meeting) -> dict:
 def meeting_data(meeting) -> dict:
     return {"id": meeting.id, "title": meeting.title, "number": meeting.number,
             "body": meeting.body.name, "term": meeting.term.label,
-            "start_dt": meeting.start_dt.isoformat(), "end_dt": meeting.end_dt.isoformat(),
+            # UTC, marked as such: a time without an offset is read back as local time.
+            "start_dt": meeting.start_dt.isoformat() + "Z",
+            "end_dt": meeting.end_dt.isoformat() + "Z",
+            "check_in_opens_dt": check_in_opens(meeting.start_dt).isoformat() + "Z",
             "room": meeting.room, "status": meeting.status, "chair_id": meeting.chair_id,
             "chair_name": meeting.chair.full_name if meeting.chair else None}
 

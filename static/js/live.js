@@ -6,8 +6,9 @@
 "use strict";
 
 window.Live = (function () {
+  // Numbered events, sent to the whole meeting room.
   const EVENTS = ["agenda.current", "agenda.changed", "meeting.status", "meeting.updated",
-                  "attendance.changed", "speakers.changed", "presence.changed"];
+                  "attendance.changed", "speakers.changed"];
 
   function apply(state, event, payload) {
     const data = Object.assign({}, payload);
@@ -37,9 +38,6 @@ window.Live = (function () {
         state.me.speaker_request = all.find((s) => s.user_id === state.me.user_id) || null;
         break;
       }
-      case "presence.changed":
-        state.presence = data;
-        break;
     }
   }
 
@@ -55,8 +53,17 @@ window.Live = (function () {
       if (!indicator) return;
       indicator.hidden = false;
       indicator.className = "conn " + (online ? "conn-online" : "conn-offline");
-      indicator.textContent = App.t(online ? "online" : "offline");
+      indicator.textContent = App.t(online ? "online" : "offline_short");
       document.body.classList.toggle("is-offline", !online);
+      // Offline, a bar across the foot of the screen says so in full: what the screen
+      // shows may be out of date until the connection comes back.
+      let bar = document.getElementById("offline-bar");
+      if (!bar && !online) {
+        bar = App.el("p", {id: "offline-bar", class: "offline-bar", role: "alert",
+                           text: "⚠ " + App.t("offline")});
+        document.body.append(bar);
+      }
+      if (bar) bar.hidden = online;
     }
 
     function stamp(snapshot) {
@@ -105,6 +112,12 @@ window.Live = (function () {
     socket.on("connect_error", () => setOnline(false));
     socket.on("session.ended", () => { window.location = "/login"; });
     EVENTS.forEach((event) => socket.on(event, (payload) => receive(event, payload)));
+    // Unnumbered, chair's room only: who is online now. Always the whole list.
+    socket.on("presence.changed", (payload) => {
+      if (!state) return;
+      state.presence = {online_user_ids: payload.online_user_ids};
+      render(state, "presence.changed");
+    });
 
     return {
       get state() { return state; },

@@ -5,6 +5,7 @@
   const {t, el} = App;
   const root = document.getElementById("projector");
   const meetingId = Number(root.dataset.meetingId);
+  const SHOWN_IN_QUEUE = 4;
 
   function draw(state) {
     const item = Panels.currentItem(state);
@@ -16,11 +17,20 @@
     const speaking = state.speakers.speaking;
     document.getElementById("proj-speaker").textContent = speaking ? speaking.name : "";
     document.getElementById("proj-speaker-box").hidden = !speaking;
+    const left = Panels.secondsLeft(state);
+    document.querySelector("#proj-speaker-box [data-timer]").textContent =
+      left === null ? "" : Panels.formatSeconds(left);
     const q = state.attendance.quorum;
     document.getElementById("proj-quorum").textContent =
-      q.present + "/" + q.total + " " + t("present_of");
-    const next = state.speakers.queue.map((s) => s.name).join(" · ");
-    document.getElementById("proj-queue").textContent = next ? t("waiting") + ": " + next : "";
+      t("presence_present") + ": " + q.present + "/" + q.total;
+    // The next few names only: the screen is read from the back of the room.
+    const queue = state.speakers.queue;
+    const names = queue.slice(0, SHOWN_IN_QUEUE).map((s, i) => (i + 1) + ". " + s.name);
+    if (queue.length > SHOWN_IN_QUEUE) names.push("+" + (queue.length - SHOWN_IN_QUEUE));
+    document.getElementById("proj-queue").replaceChildren(...(names.length
+      ? [el("span", {class: "proj-label", text: t("waiting")}),
+         el("span", {class: "proj-names", text: names.join("   ")})]
+      : []));
   }
 
   const live = Live.start(meetingId, Panels.snapshotFromPage(), draw);
