@@ -21,7 +21,7 @@ vendor:
 	npm run --silent vendor
 
 translations:
-	$(BIN)/pybabel compile --use-fuzzy -q -d meeting/translations
+	$(BIN)/pybabel compile -d meeting/translations
 
 # Install, migrate, load demo data once, serve on http://127.0.0.1:5000 (SQLite).
 run: install
