@@ -1,7 +1,6 @@
 """Account operations: who may call them, what they refuse, what they record."""
 
 import pytest
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from meeting.auth import operations as ops
@@ -11,13 +10,9 @@ from meeting.core.errors import Conflict, Forbidden, OperationError
 from meeting.core.models import AuditEntry, Unit
 from meeting.extensions import db
 from tests.conftest import PASSWORD
+from tests.helpers import english
 
 NOT_ADMIN = ["secretariat", "chair", "delegate", "guest", "it_officer"]
-
-
-def english(message) -> str:
-    with force_locale("en"):
-        return str(message)
 
 
 def audit_entries(action=None):

@@ -8,23 +8,18 @@ tests are skipped, unless CI=true, where a missing browser fails the run.
 """
 
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.servers import Server, prepare, server_env
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-MEETING = Path(sys.executable).parent / "meeting"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 START_TIMEOUT = 30  # seconds for the server to answer /healthz
-COMMAND_TIMEOUT = 120  # seconds for `meeting db upgrade` and `meeting demo`
 DEFAULT_TIMEOUT_MS = 10_000  # every Playwright action and wait
 
 
@@ -39,66 +34,18 @@ def chromium_path():
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """Stop the server's process group: SIGTERM, then SIGKILL if it lingers."""
-    if proc.poll() is not None:
-        return
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 @pytest.fixture(scope="module")
 def live_server(chromium_path, tmp_path_factory):
     """Migrate, load the demo data and serve the app; yield its base URL."""
     tmp = tmp_path_factory.mktemp("browser-server")
-    env = dict(os.environ, SOCKETIO_ASYNC_MODE="gevent", MEETING_INSTANCE=str(tmp / "instance"),
-               DATABASE_URL=f"sqlite:///{tmp / 'meeting.sqlite3'}", MEETING_FAST_HASH="1",
-               PYTHONUNBUFFERED="1")
-    for var in ("REDIS_URL", "SECRET_KEY", "RATELIMIT_STORAGE_URI"):
-        env.pop(var, None)
-    for command in (["db", "upgrade"], ["demo"]):
-        done = subprocess.run([str(MEETING), *command], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=COMMAND_TIMEOUT)
-        assert done.returncode == 0, f"meeting {' '.join(command)} failed:\n{done.stderr}"
-
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = tmp / "server.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([str(MEETING), "run", "--host", "127.0.0.1", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+    env = server_env(tmp, f"sqlite:///{tmp / 'meeting.sqlite3'}")
+    prepare(env)
+    server = Server(env, tmp / "server.log")
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the server did not start:\n" + log_path.read_text()[-4000:])
-            time.sleep(0.2)
-        yield url
+        server.wait_until_healthy(time.monotonic() + START_TIMEOUT)
+        yield server.url
     finally:
-        _stop(proc)
+        server.stop()
 
 
 @pytest.fixture(scope="module")

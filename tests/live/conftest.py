@@ -112,7 +112,7 @@ def replay(snapshot, events):
 @pytest.fixture
 def tablets():
     """Return a factory: tablets(browser) connects a real Socket.IO client; all are closed."""
-    from tests.live.servers import Tablet
+    from tests.servers import Tablet
 
     opened = []
 

@@ -15,7 +15,7 @@ import pytest
 import socketio
 
 from tests.conftest import require_service
-from tests.live.servers import WAIT, Browser, prepare, server_env, start_servers
+from tests.servers import WAIT, Browser, prepare, server_env, start_servers
 
 pytestmark = pytest.mark.redis
 

@@ -1,6 +1,6 @@
 """A restarted single server forgets the sockets of its last run."""
 
-from tests.live.servers import Browser, prepare, server_env, start_servers
+from tests.servers import Browser, prepare, server_env, start_servers
 
 
 def test_people_connected_before_a_restart_are_not_online_after_it(tmp_path, tablets):

@@ -1,39 +1,13 @@
 """Agenda operations: building, reordering by touch, moving the current item."""
 
 import pytest
-from flask_babel import force_locale
-from sqlalchemy import select
 
 from meeting.core.errors import Conflict, Forbidden, NotFound, OperationError
-from meeting.core.models import AuditEntry
 from meeting.extensions import db
 from meeting.meetings import agenda, operations
 from meeting.meetings.models import AgendaItem
 from tests.conftest import members_of
-
-
-def english(message) -> str:
-    with force_locale("en"):
-        return str(message)
-
-
-def actions():
-    return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
-
-
-def last_entry():
-    return db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-
-
-def refused(error, fn, *args, **kwargs):
-    """Call an operation that must be refused; check it wrote nothing, return the error."""
-    before = actions()
-    with pytest.raises(error) as exc:
-        fn(*args, **kwargs)
-    assert actions() == before, "a refused operation left an audit entry"
-    db.session.rollback()
-    db.session.expire_all()
-    return exc.value
+from tests.helpers import actions, english, last_entry, refused
 
 
 def titles(meeting):

@@ -4,33 +4,18 @@ from datetime import date, timedelta
 from itertools import product
 
 import pytest
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from meeting.core.errors import Conflict, Forbidden, NotFound, OperationError
-from meeting.core.models import AuditEntry
 from meeting.core.time import utcnow
 from meeting.extensions import db
 from meeting.meetings import operations as ops
 from meeting.meetings.models import Body, Meeting, MeetingGuest, Membership, Term
 from meeting.meetings.rules import can_transition
 from tests.conftest import members_of
+from tests.helpers import actions, english, last_entry, refused
 
 STATUSES = ["draft", "published", "in_session", "closed", "archived"]
-
-
-def english(message) -> str:
-    with force_locale("en"):
-        return str(message)
-
-
-def actions():
-    """Return the audit log's actions, oldest first (pending entries included)."""
-    return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
-
-
-def last_entry():
-    return db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
 
 
 def count(model):
@@ -45,16 +30,6 @@ def delegate(create_user):
 @pytest.fixture
 def admin(create_user):
     return create_user("quantri", roles=["admin"])
-
-
-def refused(error, fn, *args, **kwargs):
-    """Call an operation that must be refused; check it wrote nothing, return the error."""
-    before = actions()
-    with pytest.raises(error) as exc:
-        fn(*args, **kwargs)
-    assert actions() == before, "a refused operation left an audit entry"
-    db.session.rollback()
-    return exc.value
 
 
 def start_times(hours=1, length=4):

@@ -1,38 +1,14 @@
 """The speakers' queue: asking for the floor, withdrawing, giving and ending the floor."""
 
 import pytest
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from meeting.core.errors import Conflict, Forbidden, NotFound
-from meeting.core.models import AuditEntry
 from meeting.extensions import db
 from meeting.meetings import agenda, operations, speakers, state
 from meeting.meetings.models import SpeakerRequest
 from tests.conftest import members_of
-
-
-def english(message) -> str:
-    with force_locale("en"):
-        return str(message)
-
-
-def actions():
-    return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
-
-
-def last_entry():
-    return db.session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-
-
-def refused(error, fn, *args, **kwargs):
-    before = actions()
-    with pytest.raises(error) as exc:
-        fn(*args, **kwargs)
-    assert actions() == before, "a refused operation left an audit entry"
-    db.session.rollback()
-    db.session.expire_all()
-    return exc.value
+from tests.helpers import english, last_entry, refused
 
 
 def requests():

@@ -1,4 +1,4 @@
-"""Real server processes for the live-channel tests, and clients that talk to them.
+"""Real server processes for the live-channel and browser tests, and clients for them.
 
 A server is started the way an installation runs it: ``meeting db upgrade`` and
 ``meeting demo`` once, then ``meeting run`` (gevent) on a free port of 127.0.0.1.
@@ -21,7 +21,7 @@ import socketio
 
 from meeting.demo import DEMO_PASSWORD
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 MEETING = Path(sys.executable).parent / "meeting"
 START_TIMEOUT = 30  # seconds for a server to answer /healthz
 COMMAND_TIMEOUT = 120  # seconds for `meeting db upgrade` and `meeting demo`
