@@ -89,7 +89,7 @@ class Membership(db.Model):
     end_date: Mapped[date | None]
 
     term: Mapped[Term] = relationship(back_populates="memberships")
-    user = relationship("User")
+    user = relationship("User", lazy="joined")
 
     def snapshot(self) -> dict:
         return {"term_id": self.term_id, "user_id": self.user_id, "office": self.office,
@@ -143,7 +143,7 @@ class MeetingGuest(db.Model):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
-    user = relationship("User")
+    user = relationship("User", lazy="joined")
 
 
 class AgendaItem(db.Model):
@@ -184,7 +184,7 @@ class Attendance(db.Model):
     presence: Mapped[str] = mapped_column(String(20), default="unknown")
     checked_in_dt: Mapped[datetime | None]
 
-    user = relationship("User")
+    user = relationship("User", lazy="joined")
 
     def snapshot(self) -> dict:
         return {"user_id": self.user_id, "rsvp": self.rsvp, "excuse_reason": self.excuse_reason,
@@ -207,7 +207,7 @@ class SpeakerRequest(db.Model):
     started_dt: Mapped[datetime | None]
     ended_dt: Mapped[datetime | None]
 
-    user = relationship("User")
+    user = relationship("User", lazy="joined")
     item: Mapped[AgendaItem] = relationship()
 
     def snapshot(self) -> dict:
