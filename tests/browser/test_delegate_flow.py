@@ -183,3 +183,43 @@ def test_delegate_follows_the_meeting(live_server, new_context, screenshot_dir):
     secretariat.goto(base + "/build")
     expect(secretariat.locator(".builder-item")).to_have_count(6)
     shot(secretariat, screenshot_dir, "builder-1024x768.png")
+
+
+def test_a_tablet_that_lost_wifi_catches_up(live_server, new_context):
+    """Changes made while a tablet is offline reach it when it reconnects (snapshot on gap)."""
+    from playwright.sync_api import expect
+
+    chair = log_in(new_context(), live_server, "bithu")
+    meeting_id = today_meeting_id(chair)
+    base = f"{live_server}/meetings/{meeting_id}"
+    chair.goto(base + "/chair")
+    wait_live(chair)
+    open_button = chair.locator("button[name=status][value=in_session]")
+    if open_button.count():
+        open_button.click()
+        chair.wait_for_url(base + "/chair")
+        wait_live(chair)
+
+    tablet_context = new_context()
+    tablet = log_in(tablet_context, live_server, "daibieu03")
+    tablet.goto(base)
+    wait_live(tablet)
+    chair.locator(".agenda-item").nth(0).locator("[data-make-current]").click()
+    detail = tablet.locator("#item-detail")
+    expect(detail).to_contain_text("1. Khai mạc", timeout=LIVE_MS)
+
+    # Wi-Fi drops: the tablet says so at once, and misses two moves of the agenda.
+    tablet_context.set_offline(True)
+    expect(tablet.locator("#conn")).to_have_class(re.compile("conn-offline"), timeout=LIVE_MS)
+    chair_current = chair.locator(".agenda-item.is-current")
+    chair.click("[data-step='1']")
+    expect(chair_current).to_contain_text("Báo cáo tình hình", timeout=LIVE_MS)
+    chair.click("[data-step='1']")
+    expect(chair_current).to_contain_text("Dự thảo", timeout=LIVE_MS)
+    expect(detail).to_contain_text("1. Khai mạc")
+
+    # Back online: the tablet reconnects, sees it is behind and loads the snapshot.
+    tablet_context.set_offline(False)
+    wait_live(tablet)
+    expect(detail).to_contain_text("3. Dự thảo", timeout=LIVE_MS)
+    expect(tablet.locator(".agenda-item.is-current")).to_contain_text("Dự thảo")
