@@ -91,7 +91,23 @@ def build_spec(app) -> dict:
             view = app.view_functions[rule.endpoint]
             # FlaskPlugin maps the view to its path and reads the docstring's operations.
             spec.path(view=view, app=app)
-    return spec.to_dict()
+    document = spec.to_dict()
+    _add_common_refusals(document)
+    return document
+
+
+def _add_common_refusals(document):
+    """Add the refusals every endpoint can give, so docstrings list only their own."""
+    error = {"$ref": "#/components/responses/Error"}
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault("401", error)  # not logged in, or the session has ended
+            if "{" in path:
+                responses.setdefault("404", error)  # unknown id, or not visible to the caller
+            if method != "get":
+                responses.setdefault("400", error)  # malformed body, or no CSRF token
+                responses.setdefault("403", error)
 
 
 @bp.get("/openapi.json")

@@ -510,3 +510,11 @@ def test_times_round_trip_through_local_time(scene, secretariat, login, create_b
     assert start == datetime(2031, 5, 4, 7, 30, tzinfo=UTC)
     agenda_url = f"{API}/meetings/{response.json['id']}/agenda"
     assert api.get(agenda_url).json == {"current_item_id": None, "items": []}
+
+
+def test_openapi_lists_the_common_refusals(app, create_user, login):
+    spec = login(create_user()).get("/api/v1/openapi.json").json
+    put_current = spec["paths"]["/api/v1/meetings/{meeting_id}/agenda/current"]["put"]
+    assert {"200", "400", "401", "403", "404", "409"} <= set(put_current["responses"])
+    listing = spec["paths"]["/api/v1/meetings"]["get"]
+    assert "401" in listing["responses"] and "404" not in listing["responses"]
