@@ -37,7 +37,7 @@ def run_command(host, port):
     if not current_app.config["REDIS_URL"]:
         # The only process holds every socket, so rows left by its last run are stale: a
         # stopped server runs no disconnect handlers, and their people would look online.
-        from meeting.live.models import forget_connections
+        from meeting.live.presence import forget_connections
 
         forget_connections()
     socketio.run(current_app._get_current_object(), host=host, port=port, log_output=False,

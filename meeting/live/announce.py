@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from meeting.core import unit_of_work
 from meeting.extensions import db, socketio
 from meeting.live.models import Connection
+from meeting.meetings.models import Meeting
 
 
 def meeting_room(meeting_id: int) -> str:
@@ -53,13 +54,15 @@ class Disconnect:
 
 
 def next_seq(meeting_id: int) -> int:
-    """Bump the meeting's sequence number inside the current transaction."""
-    from meeting.meetings.models import Meeting
+    """Bump the meeting's sequence number inside the current transaction.
 
+    One UPDATE … RETURNING: the row stays locked until commit, so on PostgreSQL two
+    changes to one meeting get consecutive numbers in the order they commit.
+    """
     db.session.flush()
-    db.session.execute(
-        update(Meeting).where(Meeting.id == meeting_id).values(live_seq=Meeting.live_seq + 1))
-    return db.session.execute(select(Meeting.live_seq).where(Meeting.id == meeting_id)).scalar_one()
+    return db.session.execute(
+        update(Meeting).where(Meeting.id == meeting_id)
+        .values(live_seq=Meeting.live_seq + 1).returning(Meeting.live_seq)).scalar_one()
 
 
 def to_meeting(meeting_id: int, event: str, payload: dict) -> int:

@@ -10,14 +10,11 @@ from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
-from sqlalchemy import delete
 
 from meeting.core.errors import OperationError
-from meeting.core.unit_of_work import commit
 from meeting.extensions import db, socketio
-from meeting.live import announce
-from meeting.live.models import Connection
-from meeting.meetings import agenda, attendance, speakers, state
+from meeting.live import announce, presence
+from meeting.meetings import agenda, attendance, speakers
 from meeting.meetings.access import can_chair, get_visible_meeting
 
 log = logging.getLogger(__name__)
@@ -59,30 +56,17 @@ def on_connect(auth=None):
         raise ConnectionRefusedError(_("not authenticated"))
     join_room(announce.user_room(current_user.id))
     join_room(announce.login_room(current_user.login_token))
-    db.session.merge(Connection(sid=request.sid, user_id=current_user.id,
-                                login_token=current_user.login_token))
-    commit()
+    presence.open_connection(current_user, request.sid)
 
 
 @socketio.on("disconnect")
 def on_disconnect(reason=None):
-    row = db.session.get(Connection, request.sid)
-    meeting_id = row.meeting_id if row else None
-    db.session.execute(delete(Connection).where(Connection.sid == request.sid))
-    if meeting_id:
-        _stage_presence(meeting_id)
-    commit()
+    presence.close_connection(request.sid)
 
 
-def _stage_presence(meeting_id):
-    db.session.flush()
-    from meeting.meetings.models import Meeting
-
-    meeting = db.session.get(Meeting, meeting_id)
-    if meeting is not None:
-        # Only the chair's console shows who is online; telling every tablet about every
-        # other tablet joining would cost N² messages when a room of N fills up.
-        announce.to_role(meeting_id, "chair", "presence.changed", state.presence_data(meeting))
+def _leave_rooms(meeting_id):
+    leave_room(announce.meeting_room(meeting_id))
+    leave_room(announce.role_room(meeting_id, "chair"))
 
 
 @socketio.on("join")
@@ -93,16 +77,9 @@ def on_join(data):
     join_room(announce.meeting_room(meeting.id))
     if can_chair(current_user, meeting):
         join_room(announce.role_room(meeting.id, "chair"))
-    row = db.session.get(Connection, request.sid)
-    if row is not None and row.meeting_id != meeting.id:
-        previous, row.meeting_id = row.meeting_id, meeting.id
-        if previous:
-            leave_room(announce.meeting_room(previous))
-            leave_room(announce.role_room(previous, "chair"))
-            # The meeting it came from must see it go, as on leave or disconnect.
-            _stage_presence(previous)
-        _stage_presence(meeting.id)
-        commit()
+    previous = presence.enter_meeting(request.sid, meeting)
+    if previous:
+        _leave_rooms(previous)
     # Read now that the socket is in the room: whatever commits later reaches it as an event.
     db.session.refresh(meeting, ["live_seq"])
     return {"seq": meeting.live_seq}
@@ -112,13 +89,8 @@ def on_join(data):
 @_reply
 def on_leave(data):
     meeting = get_visible_meeting(current_user, _meeting_id(data))
-    leave_room(announce.meeting_room(meeting.id))
-    leave_room(announce.role_room(meeting.id, "chair"))
-    row = db.session.get(Connection, request.sid)
-    if row is not None and row.meeting_id == meeting.id:
-        row.meeting_id = None
-        _stage_presence(meeting.id)
-        commit()
+    _leave_rooms(meeting.id)
+    presence.leave_meeting(request.sid, meeting)
 
 
 @socketio.on("agenda.set_current")

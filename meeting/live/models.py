@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, delete
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from meeting.core.time import utcnow
@@ -20,8 +20,3 @@ class Connection(db.Model):
     meeting_id: Mapped[int | None] = mapped_column(index=True)
     connected_dt: Mapped[datetime] = mapped_column(default=utcnow)
 
-
-def forget_connections():
-    """Delete every row: for a server about to hold all the sockets there will be."""
-    db.session.execute(delete(Connection))
-    db.session.commit()

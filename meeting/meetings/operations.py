@@ -98,10 +98,11 @@ def add_member(actor, term, user, office="member"):
 def _announce_attendance_of_term(term_id):
     """Tell the rooms of the term's live meetings: their attendance list and quorum moved."""
     db.session.flush()
+    term = db.session.get(Term, term_id)
+    db.session.expire(term, ["memberships"])  # the list was loaded before the change
     live = db.session.scalars(select(Meeting).where(
         Meeting.term_id == term_id, Meeting.status.in_(("published", "in_session"))))
     for meeting in live:
-        db.session.expire(meeting.term, ["memberships"])
         announce.to_meeting(meeting.id, "attendance.changed", state.attendance_data(meeting))
 
 

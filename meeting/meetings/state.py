@@ -3,9 +3,10 @@
 from flask import current_app
 from sqlalchemy import select
 
-from meeting.core.time import utcnow
+from meeting.core.time import utc_iso, utcnow
 from meeting.extensions import db
 from meeting.live.models import Connection
+from meeting.meetings.access import can_chair, is_member
 from meeting.meetings.models import Attendance, SpeakerRequest
 from meeting.meetings.rules import check_in_opens, quorum
 
@@ -25,32 +26,26 @@ def agenda_data(meeting) -> dict:
 def meeting_data(meeting) -> dict:
     return {"id": meeting.id, "title": meeting.title, "number": meeting.number,
             "body": meeting.body.name, "term": meeting.term.label,
-            # UTC, marked as such: a time without an offset is read back as local time.
-            "start_dt": meeting.start_dt.isoformat() + "Z",
-            "end_dt": meeting.end_dt.isoformat() + "Z",
-            "check_in_opens_dt": check_in_opens(meeting.start_dt).isoformat() + "Z",
+            "start_dt": utc_iso(meeting.start_dt), "end_dt": utc_iso(meeting.end_dt),
+            "check_in_opens_dt": utc_iso(check_in_opens(meeting.start_dt)),
             "room": meeting.room, "status": meeting.status, "chair_id": meeting.chair_id,
             "chair_name": meeting.chair.full_name if meeting.chair else None}
 
 
-def quorum_for(meeting, records=None):
-    """Count present incumbent members against all incumbents of the meeting's term."""
-    members = {m.user_id for m in meeting.term.incumbents}
-    if records is None:
-        records = _attendance_rows(meeting)
-    present = sum(1 for a in records if a.user_id in members and a.presence == "present")
-    cfg = current_app.config
-    return quorum(present, len(members), cfg["QUORUM_NUMERATOR"], cfg["QUORUM_DENOMINATOR"])
-
-
-def _attendance_rows(meeting):
-    return list(db.session.scalars(select(Attendance).where(Attendance.meeting_id == meeting.id)))
-
-
 def attendance_data(meeting) -> dict:
-    """List every member and guest with their answer and presence, and the quorum."""
-    rows = {a.user_id: a for a in _attendance_rows(meeting)}
-    people = [(m.user, m.office, "member") for m in meeting.term.incumbents]
+    """List every member and guest with their answer and presence, and the quorum.
+
+    The quorum counts present incumbent members against all of them; guests never count.
+    """
+    rows = {a.user_id: a for a in db.session.scalars(
+        select(Attendance).where(Attendance.meeting_id == meeting.id))}
+    incumbents = meeting.term.incumbents
+    present = sum(1 for m in incumbents
+                  if m.user_id in rows and rows[m.user_id].presence == "present")
+    cfg = current_app.config
+    quorum_now = quorum(present, len(incumbents), cfg["QUORUM_NUMERATOR"],
+                        cfg["QUORUM_DENOMINATOR"])
+    people = [(m.user, m.office, "member") for m in incumbents]
     people += [(g.user, "", "guest") for g in meeting.guests]
     listed = []
     for user, office, kind in people:
@@ -59,14 +54,14 @@ def attendance_data(meeting) -> dict:
                        "kind": kind, "rsvp": row.rsvp if row else "none",
                        "excuse_reason": row.excuse_reason if row else "",
                        "presence": row.presence if row else "unknown"})
-    return {"quorum": quorum_for(meeting, rows.values()).as_dict(), "people": listed}
+    return {"quorum": quorum_now.as_dict(), "people": listed}
 
 
 def speaker_data(request) -> dict:
     return {"id": request.id, "item_id": request.item_id, "user_id": request.user_id,
             "name": request.user.full_name, "status": request.status,
             "limit_seconds": request.limit_seconds,
-            "started_dt": request.started_dt.isoformat() + "Z" if request.started_dt else None}
+            "started_dt": utc_iso(request.started_dt)}
 
 
 def speakers_data(meeting) -> dict:
@@ -94,8 +89,6 @@ def presence_data(meeting) -> dict:
 
 def snapshot(meeting, user) -> dict:
     """Everything a tablet needs to draw the meeting, with the seq it is valid for."""
-    from meeting.meetings.access import can_chair, is_member
-
     attendance = attendance_data(meeting)
     mine = next((p for p in attendance["people"] if p["user_id"] == user.id), None)
     speakers = speakers_data(meeting)
@@ -103,7 +96,7 @@ def snapshot(meeting, user) -> dict:
                        + speakers["queue"] if s["user_id"] == user.id), None)
     return {
         "seq": meeting.live_seq,
-        "server_time": utcnow().isoformat() + "Z",
+        "server_time": utc_iso(utcnow()),
         "meeting": meeting_data(meeting),
         "agenda": agenda_data(meeting),
         "attendance": attendance,
