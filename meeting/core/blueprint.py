@@ -1,14 +1,14 @@
 """Routes every module shares: home, health check, audit log."""
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import false, select, text
 
 from meeting.core import units
-from meeting.core.errors import OperationError
 from meeting.core.ids import is_id
 from meeting.core.models import AuditEntry, Unit
+from meeting.core.web import try_operation
 from meeting.extensions import csrf, db
 
 bp = Blueprint("core", __name__)
@@ -68,15 +68,11 @@ def list_units():
     if not units.can_edit_units(current_user):
         abort(403)
     if request.method == "POST":
-        try:
-            units.create_unit(current_user, code=request.form.get("code"),
-                              name=request.form.get("name"),
-                              level=request.form.get("level", "province"),
-                              parent_id=request.form.get("parent_id", type=int) or None)
-            flash(_("Unit added."), "success")
+        unit, ok = try_operation(lambda: units.create_unit(
+            current_user, code=request.form.get("code"), name=request.form.get("name"),
+            level=request.form.get("level", "province"),
+            parent_id=request.form.get("parent_id", type=int) or None), _("Unit added."))
+        if ok:
             return redirect(url_for("core.list_units"))
-        except OperationError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
     return render_template("core/units.html", tree=units.tree(), levels=Unit.LEVELS,
                            form=request.form), 400 if request.method == "POST" else 200

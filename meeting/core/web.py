@@ -44,6 +44,21 @@ def error_reply(status, message):
     return render_template("core/error.html", status=status, message=message), status
 
 
+def try_operation(action, success):
+    """Run an operation for a form; on a refusal flash its reason and keep what was typed.
+
+    Return (result, True) on success, (None, False) when the operation refused.
+    """
+    try:
+        result = action()
+    except OperationError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return None, False
+    flash(success, "success")
+    return result, True
+
+
 class IdConverter(IntegerConverter):
     """``<int:…>`` in a URL: a number too large for an id matches no route (404, not 500)."""
 

@@ -9,8 +9,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from meeting.auth.models import User
-from meeting.core.errors import OperationError
 from meeting.core.ids import is_id
+from meeting.core.web import try_operation as _try
 from meeting.extensions import db
 from meeting.meetings import agenda, attendance, operations, state
 from meeting.meetings.blueprint import bp
@@ -31,18 +31,6 @@ def _people_choices(blank=True):
 
 def _local(dt: datetime) -> datetime:
     return to_user_timezone(dt).replace(tzinfo=None)
-
-
-def _try(action, success):
-    """Run an operation; on a refusal show its reason and keep what the user typed."""
-    try:
-        result = action()
-    except OperationError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return None, False
-    flash(success, "success")
-    return result, True
 
 
 @bp.route("/meetings/new", methods=["GET", "POST"])
