@@ -11,7 +11,25 @@ from meeting.meetings.models import (
 )
 
 
+# Other domains add their scripts' strings here (see ``register``), so this file does
+# not have to know every domain.
+_providers = []
+
+
+def register(provider):
+    """Add a function returning more {key: translated text} for the page scripts."""
+    _providers.append(provider)
+    return provider
+
+
 def js_strings() -> dict:
+    extra = {}
+    for provider in _providers:
+        extra |= provider()
+    return _core_strings() | extra
+
+
+def _core_strings() -> dict:
     labels = {f"meeting_{k}": str(v) for k, v in MEETING_STATUSES.items()}
     labels |= {f"item_{k}": str(v) for k, v in ITEM_STATUSES.items()}
     labels |= {f"rsvp_{k}": str(v) for k, v in RSVP_CHOICES.items()}

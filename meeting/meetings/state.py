@@ -87,8 +87,25 @@ def presence_data(meeting) -> dict:
     return {"online_user_ids": sorted(set(online))}
 
 
+# Other domains (documents, voting) add their part of the snapshot through ``snapshot_part``.
+_parts = []
+
+
+def snapshot_part(part):
+    """Register ``part(meeting, user) -> dict``; its keys are merged into every snapshot."""
+    _parts.append(part)
+    return part
+
+
 def snapshot(meeting, user) -> dict:
     """Everything a tablet needs to draw the meeting, with the seq it is valid for."""
+    data = _core_snapshot(meeting, user)
+    for part in _parts:
+        data |= part(meeting, user)
+    return data
+
+
+def _core_snapshot(meeting, user) -> dict:
     attendance = attendance_data(meeting)
     mine = next((p for p in attendance["people"] if p["user_id"] == user.id), None)
     speakers = speakers_data(meeting)

@@ -10,10 +10,19 @@ window.Live = (function () {
   const EVENTS = ["agenda.current", "agenda.changed", "meeting.status", "meeting.updated",
                   "attendance.changed", "speakers.changed"];
 
+  // Other scripts (documents, voting) add their numbered events before start():
+  // Live.register("poll.opened", (state, data) => { ... }).
+  const extra = {};
+  function register(event, applyFn) {
+    if (!EVENTS.includes(event)) EVENTS.push(event);
+    extra[event] = applyFn;
+  }
+
   function apply(state, event, payload) {
     const data = Object.assign({}, payload);
     delete data.seq;
     delete data.meeting_id;
+    if (extra[event]) { extra[event](state, data); return; }
     switch (event) {
       case "agenda.current":
       case "agenda.changed":
@@ -126,5 +135,5 @@ window.Live = (function () {
     };
   }
 
-  return {start, apply};
+  return {start, apply, register};
 })();
