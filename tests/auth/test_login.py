@@ -265,43 +265,6 @@ def test_a_login_without_the_csrf_token_is_refused(app, create_user):
 
 # First run: no default account, create-admin -------------------------------------------
 
-@pytest.fixture
-def empty_database(database_url, tmp_path):
-    """Return the URL of a database with no tables, on the suite's database engine."""
-    if not database_url.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-        return
-    url = make_url(database_url)
-    name = f"{url.database}_fresh_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        server.dispose()
-
-
-@pytest.fixture
-def migrated_app(empty_database, tmp_path):
-    """An app on a database built by the migrations alone, as a production install is."""
-    from flask_migrate import upgrade
-
-    app = create_app(_config(empty_database, tmp_path))
-    with app.app_context():
-        with warnings.catch_warnings():
-            # migrations/env.py is Flask-Migrate's template: it tries the deprecated
-            # get_engine() before db.engine.
-            warnings.filterwarnings("ignore", "'get_engine' is deprecated",
-                                    DeprecationWarning)
-            upgrade()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
-
-
 def test_a_migrated_database_has_no_account(migrated_app):
     assert db.session.scalar(select(func.count(User.id))) == 0
     assert "users" in db.inspect(db.engine).get_table_names()
