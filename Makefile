@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install vendor translations translations-update run test test-sqlite test-postgres browser-deps lint
+.PHONY: install vendor translations translations-update run test test-sqlite test-postgres system-deps lint
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -29,11 +29,14 @@ run: install
 	$(BIN)/meeting demo
 	$(BIN)/meeting run --host 127.0.0.1 --port 5000
 
-# Debian's chromium for the browser tests (never a downloaded browser).
-browser-deps:
+# Debian packages the tests use: chromium for the browser tests (never a downloaded browser),
+# the Times-compatible serif for official papers, LibreOffice to convert Word/Excel papers.
+system-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	@fc-list | grep -q 'Liberation Serif' || { apt-get update -qq && apt-get install -y -qq fonts-liberation; }
+	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui; }
 
-test: install browser-deps test-sqlite test-postgres
+test: install system-deps test-sqlite test-postgres
 
 test-sqlite:
 	REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -q

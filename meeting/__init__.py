@@ -43,9 +43,15 @@ def create_app(config=None):
     from meeting.api.blueprint import bp as api_bp
     from meeting.auth.blueprint import bp as auth_bp
     from meeting.core.blueprint import bp as core_bp
+    from meeting.documents.blueprint import bp as documents_bp
     from meeting.meetings.blueprint import bp as meetings_bp
+    from meeting.papers.blueprint import bp as papers_bp
+    from meeting.registry.blueprint import bp as registry_bp
+    from meeting.savings.blueprint import bp as savings_bp
+    from meeting.voting.blueprint import bp as voting_bp
 
-    for bp in (core_bp, auth_bp, meetings_bp, api_bp):
+    for bp in (core_bp, auth_bp, meetings_bp, savings_bp, documents_bp, voting_bp,
+               registry_bp, papers_bp, api_bp):
         app.register_blueprint(bp)
     from meeting.cli import register_commands
 

@@ -63,6 +63,10 @@ def register_commands(app):
             raise click.ClickException(str(exc.message)) from None
         click.echo(f"Created administrator {username}.")
 
+    from meeting.voting.cli import register as register_voting
+
+    register_voting(app)
+
     @app.cli.command("demo")
     def demo():
         """Load demo bodies, people and meetings (once), and print the demo logins."""
@@ -72,3 +76,33 @@ def register_commands(app):
         click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, username in logins:
             click.echo(f"  {role:<28} {username}")
+
+    @app.cli.command("registry-alerts")
+    @click.option("--dry-run", is_flag=True, help="Print the message instead of sending it.")
+    @click.option("--to", "to", multiple=True, help="Recipient (default: REGISTRY_ALERT_TO).")
+    def registry_alerts(dry_run, to):
+        """E-mail expiring certificates and failing security checks to the IT officers."""
+        from meeting.registry.alerts_cli import run_alerts
+
+        run_alerts(dry_run=dry_run, to=list(to) or None)
+
+    @app.cli.command("create-token")
+    @click.argument("username")
+    @click.argument("name")
+    def create_token_command(username, name):
+        """Make an API token for USERNAME's scripts; it is printed once, never stored."""
+        from sqlalchemy import select
+
+        from meeting.auth.models import User
+        from meeting.auth.tokens import create_token
+        from meeting.core.errors import OperationError
+        from meeting.extensions import db
+
+        user = db.session.scalar(select(User).where(User.username == username))
+        if user is None:
+            raise click.ClickException(f"No account named {username}.")
+        try:
+            _row, token = create_token(None, user, name)
+        except OperationError as exc:
+            raise click.ClickException(str(exc.message)) from None
+        click.echo(token)

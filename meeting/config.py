@@ -81,7 +81,21 @@ class Config:
         self.QUORUM_NUMERATOR = int(os.environ.get("QUORUM_NUMERATOR", 2))
         self.QUORUM_DENOMINATOR = int(os.environ.get("QUORUM_DENOMINATOR", 3))
         self.SPEAKER_LIMIT_SECONDS = int(os.environ.get("SPEAKER_LIMIT_SECONDS", 300))
+        # Opening a vote without quorum: "refuse" it, or "warn" and record the warning.
+        self.VOTE_QUORUM_POLICY = os.environ.get("VOTE_QUORUM_POLICY", "refuse")
+        # Seconds between live counts of an open vote (0: after every ballot).
+        self.VOTE_COUNT_INTERVAL = float(os.environ.get("VOTE_COUNT_INTERVAL", 0.2))
         self.ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Tỉnh ủy Hòa Bình")
+        # IT registry report: the electronic-exchange target (% of non-secret documents) and
+        # how old a unit's security check may be before it is overdue.
+        self.REGISTRY_EXCHANGE_TARGET_PERCENT = float(
+            os.environ.get("REGISTRY_EXCHANGE_TARGET_PERCENT", 90))
+        self.REGISTRY_CHECK_MAX_AGE_DAYS = int(os.environ.get("REGISTRY_CHECK_MAX_AGE_DAYS", 365))
+        # Expiry alerts by e-mail through the internal relay (no relay: no e-mail).
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
+        self.MAIL_FROM = os.environ.get("MAIL_FROM", "cntt@tinhuy.local")
+        self.REGISTRY_ALERT_TO = os.environ.get("REGISTRY_ALERT_TO", "")
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

@@ -155,6 +155,9 @@ def load_demo(today: date | None = None) -> list[tuple[str, str]]:
         operations.invite_guest(SECRETARIAT, meeting, guest)
     operations.change_status(SECRETARIAT, meeting, "published")
     attendance.respond(members[7], meeting, "excused", "Đi công tác tại Trung ương")
+    from meeting.documents.demo import load_documents_demo
+
+    load_documents_demo(meeting)  # today's papers, published to the tablets
 
     past = operations.create_meeting(
         SECRETARIAT, body=btv, title="Hội nghị Ban Thường vụ Tỉnh ủy",
@@ -171,7 +174,13 @@ def load_demo(today: date | None = None) -> list[tuple[str, str]]:
         attendance.check_in(member, past)
     for item in past.items:
         agenda.set_current_item(SECRETARIAT, past, item.id)
+    from meeting.voting.demo import load_voting_demo
+
+    load_voting_demo(past)  # a counted, published secret vote of the Standing Committee
     operations.change_status(SECRETARIAT, past, "closed")
+    from meeting.papers.demo import load_papers_demo
+
+    load_papers_demo(past)  # approved minutes; invitation, agenda, minutes issued and signed
 
     upcoming = operations.create_meeting(
         SECRETARIAT, body=btv, title="Hội nghị Ban Thường vụ Tỉnh ủy (tháng 12)",
@@ -180,4 +189,10 @@ def load_demo(today: date | None = None) -> list[tuple[str, str]]:
         chair_id=chair.id)
     agenda.add_item(SECRETARIAT, upcoming, title="Chuẩn bị Hội nghị tổng kết năm",
                     presenter="Văn phòng Tỉnh ủy", planned_minutes=60)
+    from meeting.registry.demo import load_registry_demo
+
+    load_registry_demo(today)  # the IT registry of last year's report, on the same unit tree
+    from meeting.savings.demo import load_demo as load_savings_demo
+
+    load_savings_demo()  # default prices; copies printed of published papers, if any
     return logins

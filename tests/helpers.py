@@ -1,4 +1,7 @@
-"""Plain helpers the test modules share: audit log reading and refused operations."""
+"""Plain helpers the test modules share: audit log reading, refused operations, threads."""
+
+import threading
+from contextlib import contextmanager
 
 import pytest
 from flask_babel import force_locale
@@ -32,3 +35,20 @@ def refused(error, fn, *args, **kwargs):
     db.session.rollback()
     db.session.expire_all()
     return exc.value
+
+
+@contextmanager
+def thread_starts():
+    """Yield the list of threads started inside the block; they still run."""
+    started = []
+    real_start = threading.Thread.start
+
+    def spy(thread):
+        started.append(thread)
+        real_start(thread)
+
+    threading.Thread.start = spy
+    try:
+        yield started
+    finally:
+        threading.Thread.start = real_start

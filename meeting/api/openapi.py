@@ -69,6 +69,9 @@ PARAMETERS = {
     for name in ("meeting_id", "item_id", "user_id", "request_id")
 }
 
+# Security schemes (components.securitySchemes) an area's operations name in `security:`.
+SECURITY_SCHEMES = {}
+
 
 def build_spec(app) -> dict:
     """Describe every /api/v1 route of ``app``."""
@@ -80,6 +83,8 @@ def build_spec(app) -> dict:
         spec.components.schema(name, schema)
     for name, param in PARAMETERS.items():
         spec.components.parameter(name, "path", param)
+    for name, scheme in SECURITY_SCHEMES.items():
+        spec.components.security_scheme(name, scheme)
     # Each schema is also a response of the same name, so docstrings can say `200: Agenda`.
     for name in SCHEMAS:
         description = "Refused; nothing was changed" if name == "Error" else name

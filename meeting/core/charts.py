@@ -149,7 +149,7 @@ def line_chart(labels, series, *, title, unit="", width=640, height=320) -> Mark
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
                    f'stroke-width="2.5"/>')
-        for (x, y), v, label in zip(points, values, labels):
+        for (x, y), v, label in zip(points, values, labels, strict=False):
             out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
                        f'<title>{escape(name)}, {escape(str(label))}: '
                        f'{escape(number(v))}</title></circle>')

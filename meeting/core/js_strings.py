@@ -10,7 +10,6 @@ from meeting.meetings.models import (
     SPEAKER_STATUSES,
 )
 
-
 # Other domains add their scripts' strings here (see ``register``), so this file does
 # not have to know every domain.
 _providers = []

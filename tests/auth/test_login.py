@@ -1,23 +1,18 @@
 """Logging in and out over HTTP: messages, throttling, server-side sessions, CSRF, first run."""
 
 import html
-import os
 import re
-import uuid
-import warnings
 
 import pytest
 from flask_babel import force_locale, gettext
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select
 
-from meeting import create_app
 from meeting.auth import operations as ops
 from meeting.auth.models import LoginSession, User
 from meeting.core.models import AuditEntry
 from meeting.extensions import db
 from meeting.meetings.models import AgendaItem, Attendance, Body
-from tests.conftest import PASSWORD, _config, csrf_token, isolated, members_of
+from tests.conftest import PASSWORD, csrf_token, isolated, members_of
 
 
 def english_client(app):

@@ -34,11 +34,14 @@ def chromium_path():
     return CHROMIUM
 
 
-@pytest.fixture(scope="module")
-def live_server(chromium_path, tmp_path_factory):
-    """Migrate, load the demo data and serve the app; yield its base URL."""
-    tmp = tmp_path_factory.mktemp("browser-server")
-    env = server_env(tmp, f"sqlite:///{tmp / 'meeting.sqlite3'}")
+def serve_demo(tmp_path_factory, name, **settings):
+    """Migrate, load the demo data and serve the app with ``settings``; yield its base URL.
+
+    A module that needs other settings makes its own ``live_server`` fixture with
+    ``yield from serve_demo(tmp_path_factory, "<name>-server", SETTING=value)``.
+    """
+    tmp = tmp_path_factory.mktemp(name)
+    env = server_env(tmp, f"sqlite:///{tmp / 'meeting.sqlite3'}", **settings)
     prepare(env)
     server = Server(env, tmp / "server.log")
     try:
@@ -46,6 +49,12 @@ def live_server(chromium_path, tmp_path_factory):
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def live_server(chromium_path, tmp_path_factory):
+    """Migrate, load the demo data and serve the app; yield its base URL."""
+    yield from serve_demo(tmp_path_factory, "browser-server")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,1 @@
+"""Meeting papers: upload, distribution, versions, classified viewing, search."""

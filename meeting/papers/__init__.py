@@ -1,0 +1,1 @@
+"""Official papers of a meeting: PDF rendering in the Party layout, numbering, minutes, signing."""

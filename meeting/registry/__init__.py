@@ -1,0 +1,1 @@
+"""The IT registry of the province's Party units: records, permissions, import/export, API."""

@@ -1,0 +1,1 @@
+"""Printing savings: what the paperless meetings spared in paper, money and trees."""

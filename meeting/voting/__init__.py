@@ -1,0 +1,1 @@
+"""Live voting: motions, elections, votes of confidence and shows of hands."""
