@@ -3,7 +3,7 @@
     .venv/bin/python bench/reader.py [--runs 3] [--mbit 20] [--latency-ms 20]
 
 Serves the app (``meeting run``, gevent) with one published 200-page paper of about 20 MB,
-uploaded through the real pipeline (checked, cleaned, linearized), and opens it in
+uploaded through the real pipeline (checked, cleaned, repacked), and opens it in
 Debian's Chromium over a throttled network (default 20 Mbit/s, 20 ms: one tablet's share of
 a busy meeting-room Wi-Fi):
 
