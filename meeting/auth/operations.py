@@ -4,6 +4,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from meeting.auth.models import ROLES, LoginSession, User, UserRole
 from meeting.auth.passwords import hash_password, verify_password
@@ -130,7 +131,11 @@ def load_login(token):
     """Return the enabled user a login session belongs to, or None (Flask-Login's loader)."""
     if not token:
         return None
-    row = db.session.get(LoginSession, token)
+    # One query for the login, its person and their roles: it runs before every request.
+    row = db.session.execute(
+        select(LoginSession).where(LoginSession.token == token)
+        .options(joinedload(LoginSession.user).joinedload(User.role_rows))
+    ).unique().scalar_one_or_none()
     if row is None or not row.user.is_enabled:
         return None
     row.user.login_token = token

@@ -14,10 +14,10 @@ from meeting.extensions import db
 from tests.conftest import isolated, members_of
 from tests.voting.test_api import _open_motion, cast
 
-# Login session, user, roles (every request); poll with its meeting; seat and presence;
-# hold the poll open (SQLite: a no-op UPDATE; PostgreSQL: the advisory lock and the state);
-# participation, ballot, audit entry.
-MOST_STATEMENTS = 10
+# Login session with its user and roles (every request, one query); poll with its meeting;
+# seat and presence; hold the poll open (SQLite: a no-op UPDATE; PostgreSQL: the advisory
+# lock and the state); participation, ballot, audit entry.
+MOST_STATEMENTS = 8
 
 
 @contextmanager
