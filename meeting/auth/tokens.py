@@ -12,7 +12,7 @@ from flask import g, jsonify, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from meeting.core.errors import Forbidden, NotFound, OperationError
 from meeting.core.time import utcnow
@@ -88,7 +88,9 @@ def authenticate(token: str):
     """Return the enabled owner of a live token, or None."""
     if not token or not token.startswith(PREFIX) or len(token) > 200:
         return None
-    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    # The owner comes in the same query: this runs on every API request.
+    row = db.session.scalar(select(ApiToken).options(joinedload(ApiToken.owner))
+                            .where(ApiToken.token_hash == hash_token(token)))
     if row is None or row.revoked_dt is not None or not row.owner.is_enabled:
         return None
     now = utcnow()

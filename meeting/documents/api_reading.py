@@ -6,6 +6,7 @@ from flask import current_app, jsonify, request, send_file
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from meeting.api.blueprint import bp
 from meeting.api.util import json_body, optional_int
@@ -14,9 +15,10 @@ from meeting.core.time import utcnow
 from meeting.documents import operations, render, storage
 from meeting.documents.access import can_download, file_row
 from meeting.documents.api import _doc, _version
-from meeting.documents.models import CLASSIFIED
+from meeting.documents.models import CLASSIFIED, DocumentPage
 from meeting.documents.receipts import receipt_rows
 from meeting.documents.search import search
+from meeting.extensions import db
 
 
 @bp.get("/documents/<int:document_id>/file")
@@ -99,7 +101,9 @@ def document_page_text(document_id, number):
     """
     doc = _doc(document_id)
     version = _version(doc)
-    page = next((p for p in version.pages if p.number == number), None)
+    # One row, not every page's text: the reader asks for pages one by one.
+    page = db.session.scalar(select(DocumentPage).where(DocumentPage.version_id == version.id,
+                                                        DocumentPage.number == number))
     if page is None or (doc.is_classified and not current_user.is_secretariat):
         raise NotFound()
     return jsonify(page=page.number, text=page.text)

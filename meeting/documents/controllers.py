@@ -1,6 +1,6 @@
 """Secretariat pages for papers (upload, details, publish, versions, receipts) and search."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user, login_required
@@ -31,8 +31,6 @@ def _labels():
 
 
 def _has_endpoint(name: str) -> bool:
-    from flask import current_app
-
     return name in current_app.view_functions
 
 

@@ -147,10 +147,9 @@ def annotations_for(user, doc) -> list[dict]:
     placed = []
     for note in rows:
         item = note.as_dict() | {"stale": False, "made_on_page": note.page_number}
-        if note.version_number != current:
-            if note.page_digest and digests.get(note.page_number) == note.page_digest:
-                pass
-            elif note.page_digest and note.page_digest in first_with:
+        unchanged = note.page_digest and digests.get(note.page_number) == note.page_digest
+        if note.version_number != current and not unchanged:
+            if note.page_digest and note.page_digest in first_with:
                 item["page_number"] = first_with[note.page_digest]
             else:
                 item["stale"] = True

@@ -28,6 +28,7 @@ def reader_config(doc, user) -> dict:
     version = doc.current_version
     api = f"/api/v1/documents/{doc.id}"
     number = version.number if version else 0
+    downloadable = can_download(user, doc)
     return {
         "id": doc.id, "title": doc.title, "meeting_id": doc.meeting_id,
         "kind": doc.kind, "kind_label": str(KINDS.get(doc.kind, doc.kind)),
@@ -35,7 +36,7 @@ def reader_config(doc, user) -> dict:
         "classification_label": str(CLASSIFICATIONS.get(doc.classification, "")),
         "is_classified": doc.is_classified,
         "version": number, "page_count": version.page_count if version else 0,
-        "can_download": can_download(user, doc),
+        "can_download": downloadable,
         "can_present": can_chair(user, doc.meeting),
         "is_draft": doc.is_draft_for_comment,
         "comments_open": doc.comments_open(utcnow()),
@@ -45,7 +46,7 @@ def reader_config(doc, user) -> dict:
         # A new version is a new URL: the offline cache never serves a replaced file.
         # A classified paper has no file URL at all: only watermarked page images.
         "file_url": None if doc.is_classified else f"{api}/file?v={number}",
-        "download_url": f"{api}/file?v={number}&download=1" if can_download(user, doc) else None,
+        "download_url": f"{api}/file?v={number}&download=1" if downloadable else None,
         "page_image_url": f"{api}/pages/{{n}}.png?v={number}&width={{w}}",
         "api": api,
         "meeting_url": f"/meetings/{doc.meeting_id}",

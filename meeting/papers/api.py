@@ -68,7 +68,7 @@ def issue_paper(meeting_id, kind):
     """
     meeting = get_visible_meeting(current_user, meeting_id)
     job = jobs.request_paper(current_user, meeting, kind)
-    return jsonify(jobs.get_job(meeting, job.id).as_json()), 202
+    return jsonify(job.as_json()), 202
 
 
 @bp.get("/meetings/<int:meeting_id>/paper-jobs/<int:job_id>")

@@ -137,7 +137,7 @@ def paper_context(meeting, kind: str, number: int | None = None, day=None) -> di
         ctx["signers"] = [
             {"on_behalf": "", "position": "Thư ký hội nghị",
              "name": minutes.secretary_name if minutes else "", "stamp": False},
-            {**chair_signer(meeting, on_behalf=False)}]
+            chair_signer(meeting, on_behalf=False)]
     else:
         ctx["signers"] = [chair_signer(meeting)]
         ctx["recipients"] = [f"Các đồng chí {meeting.body.name}", "Lưu Văn phòng Tỉnh ủy"]

@@ -1,6 +1,6 @@
 """Registry pages: the overview, a filtered list per record kind, the record form."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -23,6 +23,13 @@ def kind_of(slug):
     if slug not in BY_SLUG:
         abort(404)
     return BY_SLUG[slug]
+
+
+def _systems(kind):
+    """The catalogue, for the kind whose records name a system."""
+    if kind.key != "system_use":
+        return []
+    return db.session.scalars(select(InfoSystem).order_by(InfoSystem.name)).all()
 
 
 @bp.get("/")
@@ -53,8 +60,7 @@ def list_records(slug):
         error = None
     except OperationError as exc:
         page, error = queries.Page([], 0, 1, queries.PER_PAGE), exc.message
-    systems = db.session.scalars(select(InfoSystem).order_by(InfoSystem.name)).all() \
-        if kind.key == "system_use" else []
+    systems = _systems(kind)
     editable = access.editable_unit_ids(current_user)
     return render_template(
         "registry/list.html", kind=kind, slug=slug, page=page, filters=filters, error=error,
@@ -106,12 +112,9 @@ def edit_record(slug, record_id=None):
             values, error, error_field = raw, exc.message, exc.details.get("field")
             record = get_record(current_user, kind, record_id) if record_id else None
         else:
-            from flask import flash
-
             flash(_("Saved."), "success")
             return redirect(url_for("registry.list_records", slug=slug))
-    systems = db.session.scalars(select(InfoSystem).order_by(InfoSystem.name)).all() \
-        if kind.key == "system_use" else []
+    systems = _systems(kind)
     return render_template(
         "registry/form.html", kind=kind, slug=slug, record=record, values=values,
         error=error, error_field=error_field, can_edit=can_edit, units=_unit_choices(),
@@ -121,8 +124,6 @@ def edit_record(slug, record_id=None):
 @bp.post("/<slug>/<int:record_id>/retire")
 @login_required
 def retire(slug, record_id):
-    from flask import flash
-
     kind = kind_of(slug)
     record = get_record(current_user, kind, record_id)
     retire_record(current_user, kind, record)

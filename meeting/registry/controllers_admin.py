@@ -9,6 +9,7 @@ from meeting.auth.models import User
 from meeting.auth.tokens import ApiToken, create_token, revoke_token, tokens_of
 from meeting.core.errors import NotFound, OperationError
 from meeting.core.ids import is_id
+from meeting.core.web import try_operation
 from meeting.extensions import db
 from meeting.registry import access, catalogue
 from meeting.registry.blueprint import bp
@@ -40,24 +41,24 @@ def revoke(token_id):
     return redirect(url_for("registry.tokens"))
 
 
+def _grant_from(form):
+    user = db.session.scalar(select(User).where(
+        User.username == (form.get("username") or "").strip()))
+    if user is None:
+        raise NotFound(_("No account with this user name."))
+    return catalogue.grant(current_user, user, unit_by_code(form.get("unit_code") or ""),
+                           form.get("level"))
+
+
 @bp.route("/grants", methods=["GET", "POST"])
 @login_required
 def grants():
     """Who may edit or view which branch of the unit tree (registry administrators)."""
     access.require_admin(current_user)
     if request.method == "POST":
-        try:
-            user = db.session.scalar(select(User).where(
-                User.username == (request.form.get("username") or "").strip()))
-            if user is None:
-                raise NotFound(_("No account with this user name."))
-            unit = unit_by_code(request.form.get("unit_code") or "")
-            catalogue.grant(current_user, user, unit, request.form.get("level"))
-            flash(_("Saved."), "success")
+        _row, ok = try_operation(lambda: _grant_from(request.form), _("Saved."))
+        if ok:
             return redirect(url_for("registry.grants"))
-        except OperationError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
     rows = db.session.scalars(select(RegistryGrant).order_by(RegistryGrant.id)).all()
     return render_template("registry/grants.html", grants=rows, levels=GRANT_LEVELS)
 

@@ -10,10 +10,9 @@ from meeting.registry import access
 from meeting.registry.blueprint import bp
 from meeting.registry.figures import LEVELS, VIDEO_LEVELS
 from meeting.registry.figures_cache import cached_year_figures
+from meeting.registry.freeze import FIRST_YEAR
 from meeting.registry.report import as_of_for, day_vi, frozen, since
 from meeting.registry.report_charts import charts
-
-FIRST_YEAR = 2000
 
 
 def chosen_year(today: date) -> int:

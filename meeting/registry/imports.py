@@ -19,6 +19,7 @@ from sqlalchemy import select, text, update
 from meeting.core.errors import OperationError
 from meeting.core.models import AuditEntry, Unit
 from meeting.core.time import utcnow
+from meeting.core.unit_of_work import commit
 from meeting.extensions import db
 from meeting.registry import access
 from meeting.registry.models import InfoSystem
@@ -216,5 +217,5 @@ def apply(actor, kind: Kind, content: bytes, filename: str, mode="upsert") -> Re
     report.updated -= report.unchanged
     for start in range(0, len(audits), CHUNK):
         db.session.execute(AuditEntry.__table__.insert(), audits[start:start + CHUNK])
-    db.session.commit()
+    commit()
     return report

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 
 from meeting.core.errors import OperationError
 from meeting.core.models import Unit
-from meeting.core.unit_of_work import audit
+from meeting.core.unit_of_work import audit, commit
 from meeting.extensions import db
 from meeting.registry import access
 from meeting.registry.imports import Report
@@ -157,5 +157,5 @@ def import_units(actor, content: bytes, filename: str, write=False) -> Report:
         if report.errors:
             db.session.rollback()
         else:
-            db.session.commit()
+            commit()
     return report

@@ -29,11 +29,8 @@ BREAKDOWNS = ("meetings", "bodies", "years", "quarters", "months", "cumulative")
 
 def report_data(report) -> dict:
     """The whole report as JSON: every figure with the ids of the papers behind it."""
-    f = report.filters
     data = {
-        "filters": {"body_id": f.body_id, "meeting_id": f.meeting_id,
-                    "start": f.start.isoformat() if f.start else None,
-                    "end": f.end.isoformat() if f.end else None},
+        "filters": report.filters.as_json(),
         "settings": settings_data(report.settings),
         "total": report.figures_data(report.savings.total),
     }

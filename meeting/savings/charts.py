@@ -24,33 +24,31 @@ def _millions(cost) -> float:
     return float(rounded(cost)) / 1_000_000
 
 
-def savings_charts(report) -> dict:
+def savings_charts(report) -> list:
     """[(caption, Markup <svg>)] for the report's figures; empty when there is nothing to draw."""
     if not report.inputs.documents:
         return []
-    rows, running = _periods(report)
-    labels = [row[1] for row in rows]
-    charts = {
-        "cost": bar_chart(labels, [(_("Cost avoided"), [_millions(f.cost) for _k, _l, f in rows])],
-                          title=_("Cost avoided per period (million đồng)"),
-                          unit=_("million đồng"), **SIZE),
-        "pages": bar_chart(labels, [(_("Pages avoided"), [f.pages for _k, _l, f in rows])],
-                           title=_("Pages not printed per period"), unit=_("pages"),
-                           **SIZE),
-    }
-    if len(rows) > 1:  # a running total over one period is a lone dot: the bar says it all
-        charts["cumulative"] = line_chart(
-            labels, [(_("Cumulative cost avoided"), [_millions(f.cost) for f in running.values()])],
-            title=_("Cumulative cost avoided (million đồng)"), unit=_("million đồng"), **SIZE)
-    bodies = report.rows("bodies")
-    if len(bodies) > 1:
-        charts["bodies"] = share_bar([(label, f.pages) for _k, label, f in bodies],
-                                     title=_("Pages not printed, by body"), width=560,
-                                     height=80)
+    # Each caption is also its chart's title; listed in the order the charts are shown.
     captions = {"cost": _("Cost avoided per period (million đồng)"),
                 "cumulative": _("Cumulative cost avoided (million đồng)"),
                 "pages": _("Pages not printed per period"),
                 "bodies": _("Pages not printed, by body")}
+    rows, running = _periods(report)
+    labels = [row[1] for row in rows]
+    charts = {
+        "cost": bar_chart(labels, [(_("Cost avoided"), [_millions(f.cost) for _k, _l, f in rows])],
+                          title=captions["cost"], unit=_("million đồng"), **SIZE),
+        "pages": bar_chart(labels, [(_("Pages avoided"), [f.pages for _k, _l, f in rows])],
+                           title=captions["pages"], unit=_("pages"), **SIZE),
+    }
+    if len(rows) > 1:  # a running total over one period is a lone dot: the bar says it all
+        charts["cumulative"] = line_chart(
+            labels, [(_("Cumulative cost avoided"), [_millions(f.cost) for f in running.values()])],
+            title=captions["cumulative"], unit=_("million đồng"), **SIZE)
+    bodies = report.rows("bodies")
+    if len(bodies) > 1:
+        charts["bodies"] = share_bar([(label, f.pages) for _k, label, f in bodies],
+                                     title=captions["bodies"], width=560, height=80)
     return [(captions[name], charts[name]) for name in captions if name in charts]
 
 

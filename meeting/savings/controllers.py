@@ -106,6 +106,13 @@ def settings():
                            **helpers())
 
 
+def _form_document():
+    """The document the form's ``document_id`` names, or None."""
+    doc_id = request.form.get("document_id", "")
+    return db.session.get(Document, int(doc_id)) if doc_id.isdigit() and len(
+        doc_id) < 10 else None
+
+
 def _published_documents():
     query = (select(Document).join(Meeting, Document.meeting_id == Meeting.id)
              .where(Document.status == "published", Meeting.status != "draft")
@@ -120,9 +127,7 @@ def printed():
     _require_secretariat()
     status = 200
     if request.method == "POST":
-        doc_id = request.form.get("document_id", "")
-        document = db.session.get(Document, int(doc_id)) if doc_id.isdigit() and len(
-            doc_id) < 10 else None
+        document = _form_document()
         day = request.form.get("printed_on", "")
 
         def record():
@@ -162,9 +167,7 @@ def delete_printed(record_id):
 def set_format():
     """The paper format of one document (from the printed-copies page)."""
     _require_secretariat()
-    doc_id = request.form.get("document_id", "")
-    document = db.session.get(Document, int(doc_id)) if doc_id.isdigit() and len(
-        doc_id) < 10 else None
+    document = _form_document()
     try_operation(lambda: operations.set_print_format(
         current_user, document, paper_size=request.form.get("paper_size"),
         colour=request.form.get("colour")), _("Saved."))

@@ -35,7 +35,7 @@ def report_context(report, today: date | None = None) -> dict:
     return dict(report=report, charts=savings_charts(report), money=money, count=count,
                 amount=amount, plain=plain, doc_type=_("Report"),
                 summary=_("Printing costs saved by paperless meetings"),
-                **party_header("BC", day=today or date.today()))
+                **party_header("BC", day=today))
 
 
 def render_report_pdf(report, today: date | None = None) -> bytes:

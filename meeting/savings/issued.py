@@ -9,7 +9,7 @@ from meeting.savings.blueprint import bp
 from meeting.savings.charts import count, money, plain
 from meeting.savings.exports import report_csv
 from meeting.savings.figures import parse_filters
-from meeting.savings.snapshot import frozen_settings, thaw
+from meeting.savings.snapshot import thaw
 
 FILENAME = "tiet-kiem-in-an-{id}"
 
@@ -31,9 +31,10 @@ def request_report():
 @login_required
 def issued(report_id):
     report = reports.get_report(current_user, report_id)
-    return render_template("savings/report.html", report=report, frozen=thaw(report.snapshot),
+    frozen = thaw(report.snapshot)
+    return render_template("savings/report.html", report=report, frozen=frozen,
                            state=reports.state_of(report), states=reports.STATES,
-                           settings=frozen_settings(report.snapshot["settings"]),
+                           settings=frozen.settings,
                            money=money, plain=plain, count=count)
 
 

@@ -105,8 +105,7 @@ def _int(value, name) -> int:
 
 def _show(number) -> str:
     """A limit as Vietnamese readers write it: 100.000 (dot between thousands)."""
-    text = f"{number:,}".replace(",", ".") if number == int(number) else str(number)
-    return text
+    return f"{number:,}".replace(",", ".") if number == int(number) else str(number)
 
 
 def clean_settings(values: dict) -> dict:
@@ -152,14 +151,19 @@ def update_settings(actor, values: dict) -> SavingsSettings:
     return settings
 
 
-def record_printed_copies(actor, document, *, copies, printed_on: date | None = None,
-                          reason="") -> PrintedCopies:
-    """Record that ``copies`` of a published paper were printed all the same."""
-    require_secretariat(actor)
+def _check_published(document):
+    """Only a published paper counts in the savings, so only it takes records."""
     if document is None:
         raise NotFound(_l("This document does not exist."))
     if document.status != "published":
         raise Conflict(_l("Only published documents count in the savings."))
+
+
+def record_printed_copies(actor, document, *, copies, printed_on: date | None = None,
+                          reason="") -> PrintedCopies:
+    """Record that ``copies`` of a published paper were printed all the same."""
+    require_secretariat(actor)
+    _check_published(document)
     copies = _int(copies, "copies") if copies not in (None, "") else None
     if copies is None:
         raise OperationError(_l("Enter the number of copies printed."))
@@ -194,10 +198,7 @@ def delete_printed_copies(actor, record: PrintedCopies):
 def set_print_format(actor, document, *, paper_size, colour) -> PrintFormat | None:
     """Say how one published paper would have been printed; the defaults remove the entry."""
     require_secretariat(actor)
-    if document is None:
-        raise NotFound(_l("This document does not exist."))
-    if document.status != "published":
-        raise Conflict(_l("Only published documents count in the savings."))
+    _check_published(document)
     cleaned = clean_settings({"paper_size": paper_size, "colour": colour})
     entry = db.session.scalar(select(PrintFormat).where(PrintFormat.document_id == document.id))
     before = entry.snapshot() if entry else None

@@ -24,12 +24,10 @@ _INPUT_FIELDS = ("id", "meeting_id", "body_id", "pages", "recipients", "printed"
 
 def freeze(report: Report) -> dict:
     """Everything the report's numbers and names rest on, as plain JSON values."""
-    f, inputs = report.filters, report.inputs
+    inputs = report.inputs
     return {
         "version": VERSION,
-        "filters": {"body_id": f.body_id, "meeting_id": f.meeting_id,
-                    "start": f.start.isoformat() if f.start else None,
-                    "end": f.end.isoformat() if f.end else None},
+        "filters": report.filters.as_json(),
         "settings": report.settings.snapshot(),
         "documents": [{**{k: getattr(d, k) for k in _INPUT_FIELDS}, "day": d.day.isoformat(),
                        "title": inputs.titles[d.id], "classified": d.id in inputs.classified}

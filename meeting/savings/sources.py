@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from meeting.documents.models import Document, DocumentRecipient, DocumentVersion
 from meeting.extensions import db
 from meeting.meetings.models import Body, Meeting, MeetingGuest, Membership
+from meeting.papers.content import local
 from meeting.savings.compute import DocumentInput, Prices
 from meeting.savings.models import PrintedCopies, PrintFormat, SavingsSettings
 
@@ -24,6 +25,11 @@ class Filters:
     meeting_id: int | None = None
     start: date | None = None  # meeting date, inclusive
     end: date | None = None  # inclusive
+
+    def as_json(self) -> dict:
+        return {"body_id": self.body_id, "meeting_id": self.meeting_id,
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None}
 
 
 @dataclass
@@ -49,8 +55,7 @@ def prices_of(settings: SavingsSettings) -> Prices:
 
 def local_date(dt) -> date:
     """The meeting's calendar date where it takes place (not the reader's time zone)."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return dt.replace(tzinfo=UTC).astimezone(zone).date()
+    return local(dt).date()
 
 
 def load(filters: Filters, settings: SavingsSettings) -> Inputs:

@@ -63,12 +63,8 @@ def _seat_and_presence(user, meeting):
     return (row is not None, row.presence if row else None)
 
 
-def is_eligible(user, meeting) -> bool:
-    """A member of the meeting's body in its term, checked in at the meeting; never a guest."""
-    return _seat_and_presence(user, meeting) == (True, "present")
-
-
 def _check_eligible(user, meeting):
+    """A member of the meeting's body in its term, checked in at the meeting; never a guest."""
     seated, presence = _seat_and_presence(user, meeting)
     if not seated:
         if is_guest(user, meeting):
@@ -180,6 +176,6 @@ def cast_ballot(actor, poll, choice, key) -> dict:
     # Who voted is audited; what a secret ballot says never is.
     audit(actor, "poll.vote", poll, after={"choice": stored} if named else None,
           meeting_id=poll.meeting_id)
-    live_count.stage_tick(poll, named)
+    live_count.stage_tick(poll)
     commit()
     return answer

@@ -4,8 +4,6 @@ Ban Chấp hành (26) — được thông qua", in the language asked for."""
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-LEVELS = ("high", "medium", "low")
-
 
 def _threshold(poll) -> str:
     if poll.threshold == "half":

@@ -67,5 +67,5 @@ def announce_count(poll_id):
     unit_of_work.commit()
 
 
-def stage_tick(poll, named):
+def stage_tick(poll):
     unit_of_work.stage(_Tick(current_app._get_current_object(), poll.id))

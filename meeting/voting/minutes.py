@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from meeting.core.errors import Conflict
 from meeting.core.time import utcnow
-from meeting.voting import counting, explain
+from meeting.voting import counting, explain, rules
 from meeting.voting.models import POLL_KINDS
 
 
@@ -35,14 +35,14 @@ def tally_rows(poll) -> list[list]:
     out = result["outcome"]
     rows = [[_("Option"), _("Votes"), _("%% of base (%(n)d)", n=out["base_count"])]]
     if poll.kind in ("motion", "hands"):
-        options = ("yes", "no", "abstain") if poll.allow_abstain else ("yes", "no")
+        options = rules.MOTION_OPTIONS if poll.allow_abstain else rules.MOTION_OPTIONS[:2]
         rows += [[words[o], result["counts"][o], out["percent"][o]] for o in options]
     elif poll.kind == "election":
         rows += [[c.name, result["counts"][str(c.id)], out["percent"][str(c.id)]]
                  for c in poll.candidates]
     else:
         for c in poll.candidates:
-            for level in ("high", "medium", "low"):
+            for level in rules.CONFIDENCE_LEVELS:
                 rows.append([f"{c.name} — {words[level]}",
                              result["counts"][str(c.id)][level],
                              out["percent"][str(c.id)][level]])

@@ -70,7 +70,9 @@ def polls_part(meeting, user) -> dict:
     query = select(Poll).where(Poll.meeting_id == meeting.id).order_by(Poll.id.desc())
     polls = list(db.session.scalars(query))
     active = [poll_data(p) for p in polls if p.state == "open"]
-    counted = [poll_data(p) for p in polls if p.state in ("closed", "published")][:RECENT]
+    # Only the last few are sent: the others are not worked out at all.
+    counted = [p for p in polls if p.state in ("closed", "published")][:RECENT]
+    counted = [poll_data(p) for p in counted]
     part = {"active": active, "recent": counted, "voted": voted_poll_ids(meeting, user)}
     if chair:
         part["drafts"] = [poll_data(p) for p in polls if p.state == "draft"]

@@ -70,14 +70,10 @@
   // Also hear what the page's own drawing hears: a reloaded snapshot (after a gap or a
   // reconnect) carries the list, and a change of the meeting's status may recall papers
   // (classified ones leave the tablets when the meeting closes).
-  const startLive = Live.start;
-  Live.start = function (id, initial, render) {
-    return startLive(id, initial, (state, event) => {
-      render(state, event);
-      if (event === "snapshot" && state.documents) { papers = state.documents; draw(); }
-      if (event === "meeting.status") refetch();
-    });
-  };
+  Live.onStart(() => (state, event) => {
+    if (event === "snapshot" && state.documents) { papers = state.documents; draw(); }
+    if (event === "meeting.status") refetch();
+  });
 
   // Offline copies: the service worker keeps the papers the server lists for this tablet
   // (never classified ones) and drops any that left the list (recalled, replaced).

@@ -18,6 +18,12 @@ window.Live = (function () {
     extra[event] = applyFn;
   }
 
+  // Other scripts also hear every drawing of the page and get the channel, without wrapping
+  // start(): Live.onStart((live, meetingId) => (state, event) => { ... }). The function is
+  // called once the channel exists; what it returns (if anything) runs after each render.
+  const starters = [];
+  function onStart(fn) { starters.push(fn); }
+
   function apply(state, event, payload) {
     const data = Object.assign({}, payload);
     delete data.seq;
@@ -51,7 +57,12 @@ window.Live = (function () {
   }
 
   // start(meetingId, initialState, render): render(state, event) is called after each change.
-  function start(meetingId, initial, render) {
+  function start(meetingId, initial, pageRender) {
+    let followers = [];
+    function render(current, event) {
+      pageRender(current, event);
+      followers.forEach((follow) => follow(current, event));
+    }
     const indicator = document.getElementById("conn");
     let state = initial;
     let seq = initial ? initial.seq : -1;
@@ -107,8 +118,6 @@ window.Live = (function () {
       render(state, event);
     }
 
-    if (state) { stamp(state); render(state, "snapshot"); }
-
     const socket = io({transports: ["websocket", "polling"]});
     socket.on("connect", () => {
       setOnline(true);
@@ -128,12 +137,15 @@ window.Live = (function () {
       render(state, "presence.changed");
     });
 
-    return {
+    const live = {
       get state() { return state; },
       reload,
       socket,
     };
+    followers = starters.map((fn) => fn(live, meetingId)).filter(Boolean);
+    if (state) { stamp(state); render(state, "snapshot"); }
+    return live;
   }
 
-  return {start, apply, register};
+  return {start, apply, register, onStart};
 })();

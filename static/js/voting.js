@@ -1,7 +1,7 @@
 // Live voting on the delegate's tablet, the chair's console and the projector.
 //
 // Loaded after live.js and before the page's own script: it registers the numbered poll
-// events, and wraps Live.start so that every redraw of the page also redraws the vote.
+// events, and hooks into the channel's start so every redraw of the page redraws the vote.
 // Ballots go over HTTP POST with an Idempotency-Key kept per vote on this tablet, so a
 // retry after a lost answer gets the same answer (and the same receipt code).
 "use strict";
@@ -41,10 +41,9 @@ window.Voting = (function () {
   Live.register("poll.closed", counted);
   Live.register("poll.published", counted);
 
-  const start = Live.start;
-  Live.start = function (id, initial, render) {
+  Live.onStart((channel, id) => {
     meetingId = id;
-    live = start(id, initial, (state, event) => { render(state, event); draw(state); });
+    live = channel;
     // Unnumbered, chair's room only.
     live.socket.on("poll.breakdown", (data) => {
       const p = polls(live.state);
@@ -56,8 +55,8 @@ window.Voting = (function () {
       p.drafts = (p.drafts || []).filter((x) => x.id !== data.id).concat([data]);
       draw(live.state);
     });
-    return live;
-  };
+    return (state) => draw(state);  // every redraw of the page redraws the vote too
+  });
 
   function base(poll) { return "/api/v1/meetings/" + meetingId + "/polls/" + poll.id; }
   function resultUrl(poll) { return "/meetings/" + meetingId + "/polls/" + poll.id; }
@@ -190,7 +189,7 @@ window.Voting = (function () {
         nodes.push(el("p", {class: "notice", text: t("poll_hands_now")}));
       } else if (!(state.me.is_member && state.me.presence === "present")) {
         // Derived from `me`, which attendance.changed keeps current: checking in makes one
-        // a voter (the same rule as ballots.is_eligible on the server).
+        // a voter (the same rule as ballots._check_eligible on the server).
         nodes.push(el("p", {class: "notice", text: t("poll_cannot_vote")}));
       } else if (pending[poll.id] !== undefined) {
         nodes.push(el("p", {class: "poll-confirm-text"}, [
