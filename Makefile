@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install vendor translations translations-update run test test-sqlite test-postgres system-deps lint
+.PHONY: install vendor translations translations-update run test test-sqlite test-postgres system-deps lint screenshots
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -43,6 +43,10 @@ test-sqlite:
 
 test-postgres:
 	TEST_DATABASE_URL=$(PG_TEST_URL) REDIS_TEST_URL=$(REDIS_TEST_URL) $(BIN)/pytest -q -m "not browser"
+
+# Refresh docs/screenshots/ from the browser tests (they write elsewhere otherwise).
+screenshots: install system-deps
+	SCREENSHOTS=1 $(BIN)/pytest -q -m browser tests/browser tests/registry/test_browser.py
 
 lint:
 	$(BIN)/ruff check meeting tests bench

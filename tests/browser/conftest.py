@@ -91,6 +91,13 @@ def new_context(browser):
 
 
 @pytest.fixture(scope="session")
-def screenshot_dir():
+def screenshot_dir(tmp_path_factory):
+    """docs/screenshots/ with SCREENSHOTS=1 (``make screenshots``), else a temporary folder.
+
+    The screens are taken on every run either way; only a deliberate refresh rewrites the
+    pictures the documentation shows, so a test run leaves the working tree as it was.
+    """
+    if os.environ.get("SCREENSHOTS") != "1":
+        return tmp_path_factory.mktemp("screenshots")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
