@@ -30,11 +30,13 @@ run: install
 	$(BIN)/meeting run --host 127.0.0.1 --port 5000
 
 # Debian packages the tests use: chromium for the browser tests (never a downloaded browser),
-# the Times-compatible serif for official papers, LibreOffice to convert Word/Excel papers.
+# the Times-compatible serif for official papers, LibreOffice to convert Word/Excel papers,
+# SoftHSM 2 as the PKCS#11 token the signing tests use.
 system-deps:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 	@fc-list | grep -q 'Liberation Serif' || { apt-get update -qq && apt-get install -y -qq fonts-liberation; }
 	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui; }
+	@command -v softhsm2-util >/dev/null || { apt-get update -qq && apt-get install -y -qq softhsm2; }
 
 test: install system-deps test-sqlite test-postgres
 

@@ -9,7 +9,7 @@ from meeting.extensions import db
 from meeting.papers.certs import subject_name
 from meeting.papers.layout import setting
 from meeting.papers.models import IssuedPaper, kind_info
-from meeting.papers.signing import check_signer, load_pkcs12, organisation_signer, sign_pdf
+from meeting.papers.signing import check_signer, open_signer, sign_pdf
 from meeting.papers.storage import load, store
 
 
@@ -29,13 +29,13 @@ def sign_paper(actor, paper: IssuedPaper, *, p12: bytes | None = None,
         raise Forbidden(_l("Only the office signs with the organisation's key."))
     if paper.is_signed:
         raise Conflict(_l("This paper is already signed."))
-    signer = load_pkcs12(p12, password) if p12 is not None else organisation_signer()
-    cert = check_signer(signer)  # refuses expired and revoked certificates, with the reason
     doc_type = kind_info(paper.kind)[1]
     reason = (f"Ban hành {doc_type.lower()} số {paper.number}-{paper.code}/"
               f"{setting('PAPERS_SYMBOL')}")
-    signed = sign_pdf(load(paper.path, paper.sha256), signer, reason=reason,
-                      location=setting("PAPERS_PLACE"))
+    with open_signer(p12, password) as signer:
+        cert = check_signer(signer)  # refuses expired and revoked certificates, with the reason
+        signed = sign_pdf(load(paper.path, paper.sha256), signer, reason=reason,
+                          location=setting("PAPERS_PLACE"))
     before = paper.snapshot()
     paper.signed_path, paper.signed_sha256 = store(
         signed, f"{paper.term_id}/{paper.kind}-{paper.number}-signed")

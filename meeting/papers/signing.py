@@ -4,6 +4,7 @@ The visible block goes where the paper's template left room for it: the element 
 id="signature-stamp" becomes a named destination in the PDF, which gives page and spot.
 """
 
+from contextlib import contextmanager
 from datetime import datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
@@ -48,18 +49,46 @@ def load_pkcs12(data: bytes, password: str | bytes | None):
     return signer
 
 
+class TokenUnavailable(SigningUnavailable):
+    default_message = _l("The signing token could not be opened: check that it is plugged in, "
+                         "and its label and PIN in the settings.")
+
+
 def pkcs11_signer():
-    """The organisation's token (production); needs python-pkcs11 and the token's module."""
+    """The organisation's token (production): a pyHanko signer over an open session.
+
+    The caller closes ``signer.pkcs11_session`` when done (``open_signer`` does). Every
+    certificate on the token is pulled in, so the issuing CA stored beside the key is
+    embedded in the signature. Needs python-pkcs11 and the token's PKCS#11 module.
+    """
     cfg = current_app.config
     try:
+        from pkcs11 import PKCS11Error
+        from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign import pkcs11
     except ImportError as exc:  # python-pkcs11 is not installed
         raise SigningUnavailable(_l("The PKCS#11 library is not installed.")) from exc
-    session = pkcs11.open_pkcs11_session(
-        cfg["SIGNING_PKCS11_MODULE"], token_label=cfg["SIGNING_PKCS11_TOKEN_LABEL"] or None,
-        user_pin=cfg["SIGNING_PKCS11_PIN"] or None)
-    return pkcs11.PKCS11Signer(session, cert_label=cfg["SIGNING_PKCS11_CERT_LABEL"] or None,
-                               key_label=cfg["SIGNING_PKCS11_KEY_LABEL"] or None)
+    label = cfg["SIGNING_PKCS11_TOKEN_LABEL"] or None
+    try:
+        session = pkcs11.open_pkcs11_session(
+            cfg["SIGNING_PKCS11_MODULE"], token_criteria=TokenCriteria(label=label),
+            user_pin=cfg["SIGNING_PKCS11_PIN"] or None)
+    except (PKCS11Error, OSError, RuntimeError) as exc:
+        # A wrong PIN, no such token, or a module that will not load: the reason goes to
+        # the log, the office gets a plain sentence.
+        current_app.logger.warning("PKCS#11 token %r could not be opened: %r", label, exc)
+        raise TokenUnavailable() from exc
+    signer = pkcs11.PKCS11Signer(
+        session, cert_label=cfg["SIGNING_PKCS11_CERT_LABEL"] or None,
+        key_label=cfg["SIGNING_PKCS11_KEY_LABEL"] or None, other_certs_to_pull=None)
+    try:
+        signer.signing_cert  # noqa: B018 -- loads key and certificate now, not mid-signing
+    except (PKCS11Error, ValueError, RuntimeError) as exc:
+        session.close()
+        current_app.logger.warning("PKCS#11 key or certificate not found: %r", exc)
+        raise TokenUnavailable(_l("The signing key or its certificate is not on the token: "
+                                  "check their labels in the settings.")) from exc
+    return signer
 
 
 def organisation_signer():
@@ -72,6 +101,18 @@ def organisation_signer():
         raise SigningUnavailable()
     with open(path, "rb") as fh:
         return load_pkcs12(fh.read(), cfg.get("SIGNING_PKCS12_PASSWORD"))
+
+
+@contextmanager
+def open_signer(p12: bytes | None = None, password: str | None = None):
+    """Yield a personal .p12's signer if given, else the organisation's; close a token after."""
+    signer = load_pkcs12(p12, password) if p12 is not None else organisation_signer()
+    try:
+        yield signer
+    finally:
+        session = getattr(signer, "pkcs11_session", None)
+        if session is not None:
+            session.close()
 
 
 def check_signer(signer):
