@@ -100,3 +100,20 @@ class TestPKI:
 
     def p12_path(self, name) -> Path:
         return self.folder / f"{name}.p12"
+
+
+def assert_signed_by_the_office(paper):
+    """The paper's signed copy extends the issued file and verifies as the office's, trusted."""
+    from meeting.papers.storage import load
+    from meeting.papers.verify import verify_pdf
+
+    assert paper.is_signed and paper.signer_subject == "Văn phòng Tỉnh ủy"
+    signed = load(paper.signed_path, paper.signed_sha256)
+    # The unsigned file is kept; the signed one is an incremental update of it.
+    assert signed.startswith(load(paper.path, paper.sha256))
+    result = verify_pdf(signed)
+    assert result["ok"], result
+    sig = result["signatures"][0]
+    assert sig["signer"] == "Văn phòng Tỉnh ủy" and "CA thử nghiệm" in sig["issuer"]
+    assert sig["intact"] and sig["trusted"] and sig["unchanged"] and sig["certificate_valid_then"]
+    return signed

@@ -7,8 +7,7 @@ from flask_babel import force_locale
 
 from meeting.papers import issue, sign_ops, signing
 from meeting.papers.certs import CertificateRefused
-from meeting.papers.storage import load
-from meeting.papers.verify import verify_pdf
+from tests.papers.pki import assert_signed_by_the_office
 from tests.papers.token import make_token
 
 
@@ -34,14 +33,7 @@ def paper(held_meeting):
 def test_signed_on_the_token_and_verified(paper, secretariat):
     with force_locale("en"):
         sign_ops.sign_paper(secretariat, paper)
-    assert paper.is_signed and paper.signer_subject == "Văn phòng Tỉnh ủy"
-    signed = load(paper.signed_path, paper.signed_sha256)
-    assert signed.startswith(load(paper.path, paper.sha256))
-    result = verify_pdf(signed)
-    assert result["ok"], result
-    sig = result["signatures"][0]
-    assert sig["signer"] == "Văn phòng Tỉnh ủy" and "CA thử nghiệm" in sig["issuer"]
-    assert sig["intact"] and sig["trusted"] and sig["unchanged"]
+    assert_signed_by_the_office(paper)
 
 
 def test_each_signing_opens_and_closes_its_own_session(held_meeting, app):
