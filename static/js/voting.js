@@ -144,12 +144,15 @@ window.Voting = (function () {
       poll.kind === "election" ? poll.candidates.map((c) => c.id) : {});
     const rows = poll.candidates.map((c) => {
       const levels = poll.kind === "election" ? ["keep", "strike"] : ["high", "medium", "low"];
-      return el("div", {class: "poll-person"}, [
+      // A struck name is drawn struck through, as on the paper ballot (gạch tên).
+      const struck = poll.kind === "election" && !draft.includes(c.id);
+      return el("div", {class: "poll-person" + (struck ? " poll-person-struck" : "")}, [
         el("span", {class: "poll-person-name", text: c.name}),
         el("span", {class: "poll-person-options"}, levels.map((lv) => {
           const on = poll.kind === "election" ? draft.includes(c.id) === (lv === "keep")
             : draft[c.id] === lv;
-          return el("button", {type: "button", class: "btn poll-level" + (on ? " btn-on" : ""),
+          return el("button", {type: "button", "aria-pressed": on ? "true" : "false",
+            class: "btn poll-level poll-level-" + lv + (on ? " btn-on" : ""),
             text: t(lv === "keep" ? "poll_keep" : lv === "strike" ? "poll_strike"
               : OPTION_WORDS[lv]),
             onclick: () => {

@@ -131,6 +131,11 @@ def test_a_secret_election_on_the_tablets(live_server, new_context, screenshot_d
         expect(page.locator("#toast")).to_be_visible(timeout=LIVE_MS)
         page.click("#poll-card .poll-change")
         rows.nth(2).locator(".poll-level").nth(1).click()  # strike the third name
+        # Struck as on paper, and the pressed button says which choice is in force.
+        expect(rows.nth(2)).to_have_class(re.compile(r"\bpoll-person-struck\b"))
+        expect(rows.nth(2).locator(".poll-level-strike")).to_have_attribute("aria-pressed",
+                                                                           "true")
+        expect(rows.nth(0)).not_to_have_class(re.compile(r"\bpoll-person-struck\b"))
         if n == 1:
             shot(page, screenshot_dir, "voting-election-800x1280.png")
         page.locator("#poll-card .btn-big").click()
