@@ -35,9 +35,13 @@ def _agree(poll, agree, base) -> str:
 
 def _motion(poll, result) -> list[str]:
     out = result["outcome"]
-    outcome = _("passed") if out["passed"] else _("not passed")
+    if out["passed"]:
+        rule, outcome = rule_words(poll), _("passed")
+    else:
+        # "2/50 agree — more than half (26) — not passed" reads as if 2 were more than half.
+        rule, outcome = _("short of %(rule)s", rule=rule_words(poll)), _("not passed")
     return [f"{_agree(poll, result['counts']['yes'], out['base_count'])} — "
-            f"{rule_words(poll)} ({out['required']}) — {outcome}"]
+            f"{rule} ({out['required']}) — {outcome}"]
 
 
 def _election(poll, result) -> list[str]:

@@ -45,6 +45,11 @@ def test_more_than_half_of_all_members_not_of_those_present(motion):
     operations.close_poll(None, poll)
     assert poll.result["outcome"]["required"] == 4
     assert not poll.result["outcome"]["passed"]
+    from meeting.voting.explain import explain_both
+    words = explain_both(poll)
+    assert words["vi"][0] == ("3/6 thành viên đồng ý — chưa đạt quá nửa tổng số thành viên "
+                              f"{poll.meeting.body.name} (4) — không được thông qua")
+    assert words["en"][0].startswith("3/6 members agree — short of more than half of the total")
 
 
 def test_a_ballot_is_refused_for_closed_unknown_option_guest_absent(motion, create_user,
