@@ -12,3 +12,4 @@ from meeting.papers import api as papers_api  # noqa: E402,F401
 from meeting.registry import api as registry_api  # noqa: E402,F401
 from meeting.savings import api as savings_api  # noqa: E402,F401
 from meeting.voting import api as voting_api  # noqa: E402,F401
+from meeting.voting import api_reservations  # noqa: E402,F401

@@ -99,7 +99,15 @@ def _vote_lines(poll) -> dict:
                  f"{v.get('medium', 0)}, tín nhiệm thấp {v.get('low', 0)}"
                  for k, v in counts.items()]
     return {"title": poll.title, "secret": poll.is_secret, "ballots": result.get("ballots"),
-            "valid": result.get("valid"), "invalid": result.get("invalid"), "lines": lines}
+            "valid": result.get("valid"), "invalid": result.get("invalid"), "lines": lines,
+            "reservations": _reservations(poll)}
+
+
+def _reservations(poll) -> list[dict]:
+    """Members who kept their opinion on record (bảo lưu ý kiến), for the minutes."""
+    from meeting.voting.reservations import reservations_of
+
+    return [{"name": r.user.full_name, "text": r.text} for r in reservations_of(poll)]
 
 
 def minutes_of(meeting) -> Minutes | None:

@@ -53,7 +53,7 @@ def receipt_hash(receipt: str) -> str:
     return hashlib.sha256(receipt.strip().upper().encode()).hexdigest()
 
 
-def _seat_and_presence(user, meeting):
+def seat_and_presence(user, meeting):
     """Return (holds a seat now, presence at the meeting) in one query."""
     row = db.session.execute(select(Membership.id, Attendance.presence).outerjoin(
         Attendance, (Attendance.user_id == Membership.user_id)
@@ -65,7 +65,7 @@ def _seat_and_presence(user, meeting):
 
 def _check_eligible(user, meeting):
     """A member of the meeting's body in its term, checked in at the meeting; never a guest."""
-    seated, presence = _seat_and_presence(user, meeting)
+    seated, presence = seat_and_presence(user, meeting)
     if not seated:
         if is_guest(user, meeting):
             raise Forbidden(_l("Invited guests do not vote."))

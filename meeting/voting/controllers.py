@@ -12,7 +12,7 @@ from meeting.core.errors import NotFound
 from meeting.core.web import try_operation
 from meeting.extensions import db
 from meeting.meetings.access import can_chair, get_visible_meeting, is_member
-from meeting.voting import ballots, counting, explain, minutes, state
+from meeting.voting import ballots, counting, explain, minutes, reservations, state
 from meeting.voting.blueprint import bp
 from meeting.voting.models import POLL_KINDS, POLL_STATES, PollBallot
 from meeting.voting.operations import get_poll
@@ -43,10 +43,43 @@ def poll_result(meeting_id, poll_id):
         found = db.session.scalar(select(PollBallot.id).where(
             PollBallot.poll_id == poll.id, PollBallot.receipt_hash == ballots.receipt_hash(code)))
         checked = {"code": code, "found": bool(code) and found is not None}
+    return _result_page(poll, checked=checked)
+
+
+def _result_page(poll, checked=None, typed=None, status=200):
+    """The result page; after a refused reservation, with what was typed (``typed``)."""
+    rows = reservations.reservations_of(poll)
+    mine = next((r for r in rows if r.user_id == current_user.id), None)
     return render_template("voting/result.html", poll=poll, data=state.poll_data(poll),
                            lines=explain.explain(poll), checked=checked,
                            kinds=POLL_KINDS, states=POLL_STATES,
-                           can_chair=can_chair(current_user, poll.meeting))
+                           can_chair=can_chair(current_user, poll.meeting),
+                           reservations=rows, mine=mine,
+                           typed=typed if typed is not None else (mine.text if mine else ""),
+                           can_reserve=reservations.can_reserve(current_user, poll),
+                           max_reservation=reservations.MAX_TEXT,
+                           refused=typed is not None), status
+
+
+@bp.post("/meetings/<int:meeting_id>/polls/<int:poll_id>/reservation")
+@login_required
+def reserve(meeting_id, poll_id):
+    """Record, replace or withdraw one's reservation of opinion (the result page's form).
+
+    A refusal shows the page again with the reason and what was typed, so nothing is lost.
+    """
+    poll = _counted_poll(meeting_id, poll_id)
+    text = request.form.get("text")
+    if request.form.get("action") == "withdraw":
+        _row, done = try_operation(lambda: reservations.withdraw_reservation(current_user, poll),
+                                   _("Your reservation is withdrawn."))
+    else:
+        _row, done = try_operation(lambda: reservations.record_reservation(
+            current_user, poll, text), _("Your reservation is recorded for the minutes."))
+    if not done:
+        return _result_page(poll, typed=text, status=409)
+    return redirect(url_for("voting.poll_result", meeting_id=meeting_id, poll_id=poll_id)
+                    + "#reservations-h")
 
 
 @bp.route("/meetings/<int:meeting_id>/polls/<int:poll_id>/minutes.pdf")

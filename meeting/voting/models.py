@@ -20,8 +20,9 @@ POLL_KINDS = {
     "confidence": _l("Vote of confidence"),
     "hands": _l("Show of hands"),
 }
-POLL_STATES = {"draft": _l("Draft"), "open": _l("Voting open"), "closed": _l("Closed"),
-               "published": _l("Published")}
+# Words of their own: "Closed" alone is the meeting's "Đã bế mạc" in the catalog.
+POLL_STATES = {"draft": _l("Prepared"), "open": _l("Voting open"), "closed": _l("Counted"),
+               "published": _l("Result published")}
 
 
 class Poll(db.Model):
@@ -120,3 +121,21 @@ class PollBallot(db.Model):
                                          index=True)
     choice: Mapped[dict | list | str] = mapped_column(JSON)
     receipt_hash: Mapped[str] = mapped_column(String(64))
+
+
+class PollReservation(db.Model):
+    """A member's reservation of opinion (bảo lưu ý kiến) on a counted vote, for the minutes.
+
+    Named on purpose, whatever the ballot: a reservation is a statement made openly and
+    written into the minutes, not a vote. One per member and vote; rewriting replaces it.
+    """
+
+    __tablename__ = "poll_reservations"
+
+    poll_id: Mapped[int] = mapped_column(ForeignKey("polls.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    text: Mapped[str] = mapped_column(String(2000))
+    recorded_dt: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user = relationship("User")

@@ -28,5 +28,5 @@ def strings() -> dict:
         "poll_record_hands": _("Record the counts"), "poll_quorum_warning":
             _("Opened without quorum"), "poll_not_voted": _("Not voted yet"),
         "poll_new": _("New vote"), "poll_create": _("Prepare the vote"),
-        "poll_published": _("Published"), "poll_closed": _("Closed"),
+        "poll_reserve": _("Keep my opinion on record"),
     }

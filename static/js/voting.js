@@ -208,7 +208,15 @@ window.Voting = (function () {
       }
       nodes.push(progress(poll, false));
     } else if (p.recent[0]) {
-      nodes.push(resultBox(p.recent[0], document.documentElement.lang || "vi"));
+      const done = p.recent[0];
+      nodes.push(resultBox(done, document.documentElement.lang || "vi"));
+      // The result page holds the receipt check and the member's reservation of opinion.
+      if (state.me && state.me.is_member) {
+        nodes.push(el("p", {class: "poll-links"}, [
+          el("a", {class: "btn", href: resultUrl(done), text: t("poll_details")}),
+          state.me.presence === "present" ? el("a", {class: "btn", id: "poll-reserve",
+            href: resultUrl(done) + "#reservations-h", text: t("poll_reserve")}) : null]));
+      }
     }
     card.hidden = nodes.length === 0;
     card.classList.toggle("poll-card-open", Boolean(poll));

@@ -86,8 +86,9 @@ def test_chair_opens_three_delegates_vote_everyone_sees_the_result(
     close.click()
     close.click()
     # Vietnamese once the catalog has the voting strings (English msgids before that).
-    words = re.compile(r"2/50 (thành viên đồng ý|members agree) — (quá nửa tổng số thành viên"
-                       r"|more than half of the total members of) Ban Chấp hành.*\(26\)")
+    words = re.compile(r"2/50 (thành viên đồng ý|members agree) — (chưa đạt quá nửa tổng số "
+                       r"thành viên|short of more than half of the total members of) "
+                       r"Ban Chấp hành.*\(26\)")
     expect(chair.locator("#poll-chair .poll-result")).to_contain_text(words, timeout=LIVE_MS)
     for page in delegates:
         expect(page.locator("#poll-card .poll-result")).to_contain_text(words, timeout=LIVE_MS)
@@ -95,6 +96,18 @@ def test_chair_opens_three_delegates_vote_everyone_sees_the_result(
     shot(chair, screenshot_dir, "voting-chair-result-1024x768.png")
     shot(projector, screenshot_dir, "voting-projector-result-1024x768.png")
     shot(delegates[1], screenshot_dir, "voting-result-800x1280.png")
+
+    # The member who voted against keeps the opinion on record, from the tablet's result.
+    dissenter = delegates[2]
+    dissenter.click("#poll-card #poll-reserve")
+    reason = "Đề nghị lùi thời hạn thực hiện sang quý II năm 2027."
+    dissenter.fill("#reservation-text", reason)
+    dissenter.click("button[name=action][value=save]")
+    expect(dissenter.locator(".poll-reservations li")).to_contain_text(reason)
+    expect(dissenter.locator("#reservation-text")).to_have_value(reason)
+    # The page comes back at its reservations (the redirect's #reservations-h).
+    dissenter.wait_for_timeout(300)
+    dissenter.screenshot(path=str(screenshot_dir / "voting-reservation-1024x768.png"))
 
 
 def test_a_secret_election_on_the_tablets(live_server, new_context, screenshot_dir):
