@@ -4,8 +4,9 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import false, select, text
+from sqlalchemy.orm import joinedload
 
-from meeting.core import units
+from meeting.core import audit_labels, units
 from meeting.core.ids import is_id
 from meeting.core.models import AuditEntry, Unit
 from meeting.core.web import try_operation
@@ -42,7 +43,8 @@ def audit_log():
     """Browse the audit log, newest first, filtered by action, person or meeting."""
     if not current_user.has_role("admin"):
         abort(403)
-    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    # The people with their entries: one query, not one per row.
+    query = select(AuditEntry).options(joinedload(AuditEntry.user)).order_by(AuditEntry.id.desc())
     action = request.args.get("action", "").strip()
     if action:
         query = query.where(AuditEntry.action.startswith(action))
@@ -58,7 +60,9 @@ def audit_log():
     entries = list(db.session.scalars(query.limit(AUDIT_PAGE + 1).offset((page - 1) * AUDIT_PAGE)))
     return render_template("core/audit.html", entries=entries[:AUDIT_PAGE], page=page,
                            has_more=len(entries) > AUDIT_PAGE, action=action,
-                           user_id=user_id, meeting_id=meeting_id)
+                           user_id=user_id, meeting_id=meeting_id,
+                           action_label=audit_labels.action_label,
+                           target_label=audit_labels.target_label)
 
 
 @bp.route("/units", methods=["GET", "POST"])
