@@ -4,12 +4,11 @@ Official papers are always in Vietnamese, whatever the reader's UI language: the
 of the templates is Vietnamese and not translated.
 """
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from flask import current_app
 from sqlalchemy import select
 
+from meeting.core.time import to_local
 from meeting.extensions import db
 from meeting.meetings.models import OFFICES, Attendance, SpeakerRequest
 from meeting.papers.layout import party_header
@@ -21,15 +20,9 @@ PRESENCE_VI = {"present": "Có mặt", "absent": "Vắng mặt", "unknown": "Ch�
 MOTION_VI = {"yes": "Tán thành", "no": "Không tán thành", "abstain": "Không biểu quyết"}
 
 
-def local(dt: datetime) -> datetime:
-    """A stored naive-UTC time in the organisation's time zone."""
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Ho_Chi_Minh"))
-    return dt.replace(tzinfo=UTC).astimezone(zone)
-
-
 def when(dt: datetime) -> str:
     """"08 giờ 00, ngày 25/11/2026" as papers write a time."""
-    t = local(dt)
+    t = to_local(dt)
     return f"{t.hour:02d} giờ {t.minute:02d}, ngày {t.day:02d}/{t.month:02d}/{t.year}"
 
 
@@ -70,13 +63,20 @@ def votes_by_item(meeting) -> dict[int | None, list[dict]]:
     """Closed polls' results per item, when the voting capability is installed."""
     try:
         from meeting.voting.models import Poll
+        from meeting.voting.reservations import reservations_by_poll
     except ImportError:  # a deployment without voting still gets its minutes
         return {}
+    polls = list(db.session.scalars(select(Poll).where(
+        Poll.meeting_id == meeting.id, Poll.state.in_(("closed", "published")))
+        .order_by(Poll.closed_dt, Poll.id)))
+    # Members who kept their opinion on record (bảo lưu ý kiến): one query for all votes.
+    reserved = reservations_by_poll([p.id for p in polls])
     out: dict[int | None, list[dict]] = {}
-    for poll in db.session.scalars(select(Poll).where(
-            Poll.meeting_id == meeting.id, Poll.state.in_(("closed", "published")))
-            .order_by(Poll.closed_dt, Poll.id)):
-        out.setdefault(poll.item_id, []).append(_vote_lines(poll))
+    for poll in polls:
+        lines = _vote_lines(poll)
+        lines["reservations"] = [{"name": r.user.full_name, "text": r.text}
+                                 for r in reserved.get(poll.id, [])]
+        out.setdefault(poll.item_id, []).append(lines)
     return out
 
 
@@ -99,15 +99,7 @@ def _vote_lines(poll) -> dict:
                  f"{v.get('medium', 0)}, tín nhiệm thấp {v.get('low', 0)}"
                  for k, v in counts.items()]
     return {"title": poll.title, "secret": poll.is_secret, "ballots": result.get("ballots"),
-            "valid": result.get("valid"), "invalid": result.get("invalid"), "lines": lines,
-            "reservations": _reservations(poll)}
-
-
-def _reservations(poll) -> list[dict]:
-    """Members who kept their opinion on record (bảo lưu ý kiến), for the minutes."""
-    from meeting.voting.reservations import reservations_of
-
-    return [{"name": r.user.full_name, "text": r.text} for r in reservations_of(poll)]
+            "valid": result.get("valid"), "invalid": result.get("invalid"), "lines": lines}
 
 
 def minutes_of(meeting) -> Minutes | None:
@@ -132,7 +124,7 @@ def paper_context(meeting, kind: str, number: int | None = None, day=None) -> di
     subject = meeting.title
     if meeting.number:
         subject = f"{meeting.title} (lần thứ {meeting.number})"
-    ctx = party_header(code, number, day or local(meeting.start_dt).date(),
+    ctx = party_header(code, number, day or to_local(meeting.start_dt).date(),
                        doc_type=doc_type, summary=subject, paper_title=f"{doc_type} – {subject}")
     ctx.update(meeting=meeting, items=items, start=when(meeting.start_dt),
                end=when(meeting.end_dt), room=meeting.room or "", minutes=minutes,

@@ -7,7 +7,6 @@ id="signature-stamp" becomes a named destination in the PDF, which gives page an
 from contextlib import contextmanager
 from datetime import datetime
 from io import BytesIO
-from zoneinfo import ZoneInfo
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -15,6 +14,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from meeting.core.errors import OperationError
+from meeting.core.time import org_timezone
 from meeting.papers.certs import check_certificate, subject_name
 from meeting.papers.fonts import paper_font
 
@@ -188,8 +188,7 @@ def sign_pdf(data: bytes, signer, *, reason: str, location: str) -> bytes:
     from pyhanko.stamp import StaticStampStyle
 
     name = subject_name(_to_crypto(signer.signing_cert))
-    when = datetime.now(ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE",
-                                                         "Asia/Ho_Chi_Minh")))
+    when = datetime.now(org_timezone())
     stamp = stamp_pdf([f"Ký số bởi: {name}", f"Thời gian: {when:%d/%m/%Y %H:%M:%S %z}",
                        f"Nơi ký: {location}", reason])
     writer = IncrementalPdfFileWriter(BytesIO(data), strict=False)

@@ -3,13 +3,12 @@ file change since. The answer is for people: every check says what it found in w
 
 from datetime import UTC
 from io import BytesIO
-from zoneinfo import ZoneInfo
 
 from cryptography import x509
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from meeting.core.errors import OperationError
+from meeting.core.time import org_timezone
 from meeting.papers.certs import CertificateRefused, check_certificate, crls, subject_name
 from meeting.papers.certs import trust_roots as configured_roots
 
@@ -52,8 +51,7 @@ def _local_text(moment) -> str | None:
     """The signing time as people here read it: "25/11/2026 08:10:06 (UTC+07:00)"."""
     if moment is None:
         return None
-    zone = ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE", "Asia/Ho_Chi_Minh"))
-    t = moment.astimezone(zone)
+    t = moment.astimezone(org_timezone())
     offset = t.strftime("%z")
     return f"{t:%d/%m/%Y %H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
 

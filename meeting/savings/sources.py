@@ -6,15 +6,13 @@ then delivered on the tablets instead of on paper.
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import func, select
 
+from meeting.core.time import org_timezone, to_local
 from meeting.documents.models import Document, DocumentRecipient, DocumentVersion
 from meeting.extensions import db
 from meeting.meetings.models import Body, Meeting, MeetingGuest, Membership
-from meeting.papers.content import local
 from meeting.savings.compute import DocumentInput, Prices
 from meeting.savings.models import PrintedCopies, PrintFormat, SavingsSettings
 
@@ -55,7 +53,7 @@ def prices_of(settings: SavingsSettings) -> Prices:
 
 def local_date(dt) -> date:
     """The meeting's calendar date where it takes place (not the reader's time zone)."""
-    return local(dt).date()
+    return to_local(dt).date()
 
 
 def load(filters: Filters, settings: SavingsSettings) -> Inputs:
@@ -106,8 +104,7 @@ def load(filters: Filters, settings: SavingsSettings) -> Inputs:
 
 def _utc_midnight(day: date) -> datetime:
     """The stored (naive UTC) time at which ``day`` begins where the meetings take place."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    local = datetime.combine(day, time(0), tzinfo=zone)
+    local = datetime.combine(day, time(0), tzinfo=org_timezone())
     return local.astimezone(UTC).replace(tzinfo=None)
 
 

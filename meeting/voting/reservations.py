@@ -75,7 +75,17 @@ def withdraw_reservation(actor, poll):
 
 def reservations_of(poll) -> list[PollReservation]:
     """The vote's reservations with their members, in the order they were recorded."""
-    return list(db.session.scalars(
-        select(PollReservation).options(joinedload(PollReservation.user))
-        .where(PollReservation.poll_id == poll.id)
-        .order_by(PollReservation.recorded_dt, PollReservation.user_id)))
+    return reservations_by_poll([poll.id]).get(poll.id, [])
+
+
+def reservations_by_poll(poll_ids) -> dict[int, list[PollReservation]]:
+    """The reservations of several votes in one query, each vote's in recorded order."""
+    out: dict[int, list[PollReservation]] = {}
+    if not poll_ids:
+        return out
+    for row in db.session.scalars(
+            select(PollReservation).options(joinedload(PollReservation.user))
+            .where(PollReservation.poll_id.in_(poll_ids))
+            .order_by(PollReservation.recorded_dt, PollReservation.user_id)):
+        out.setdefault(row.poll_id, []).append(row)
+    return out

@@ -6,9 +6,9 @@ from sqlalchemy.exc import IntegrityError
 
 from meeting.core.errors import Conflict, Forbidden
 from meeting.core.models import AuditEntry
+from meeting.core.time import to_local
 from meeting.extensions import db
 from meeting.papers import issue, minutes
-from meeting.papers.content import local
 from meeting.papers.layout import date_line
 from meeting.papers.models import IssuedPaper
 from meeting.papers.storage import load
@@ -31,7 +31,7 @@ def _header_checks(text, meeting, number_line):
     assert "ĐẢNG BỘ TỈNH HÒA BÌNH" in text
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
     assert number_line in text
-    assert date_line("Hòa Bình", local(meeting.start_dt).date()) in text
+    assert date_line("Hòa Bình", to_local(meeting.start_dt).date()) in text
 
 
 @pytest.mark.parametrize("kind", ["invitation", "agenda", "minutes", "notice"])

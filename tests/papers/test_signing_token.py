@@ -37,7 +37,8 @@ def test_signed_on_the_token_and_verified(paper, secretariat):
 
 
 def test_each_signing_opens_and_closes_its_own_session(held_meeting, app):
-    # A session left open would hold the token: two papers in a row must both sign.
+    # The token keeps its user logged in while any session is open: had the first signing
+    # left its session open, the second login would fail (UserAlreadyLoggedIn).
     with force_locale("en"):
         papers = [issue.issue_paper(None, held_meeting, kind) for kind in ("invitation",
                                                                          "agenda")]
