@@ -12,7 +12,9 @@ def _create_app():
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False)
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False)
+@click.version_option(package_name="meeting", prog_name="meeting", message="%(prog)s %(version)s")
 def cli():
     """Paperless meeting system."""
 
@@ -76,6 +78,19 @@ def register_commands(app):
         click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for role, username in logins:
             click.echo(f"  {role:<28} {username}")
+
+    @app.cli.command("doctor")
+    def doctor():
+        """Say which parts this server lacks (Debian packages, database, disk) and what each disables."""
+        from flask import current_app
+
+        from meeting.core.doctor import run_checks
+
+        checks = run_checks(current_app)
+        for check in checks:
+            click.echo(check.line())
+        if not all(check.ok for check in checks):
+            raise SystemExit(1)
 
     @app.cli.command("registry-alerts")
     @click.option("--dry-run", is_flag=True, help="Print the message instead of sending it.")

@@ -32,3 +32,11 @@ class Conflict(OperationError):
 
     status = 409
     default_message = _l("This is not possible in the current state.")
+
+
+class Unavailable(OperationError):
+    """A part of the server this needs is missing (see `meeting doctor`)."""
+
+    status = 503
+    default_message = _l("This is not available on this server. The IT office can run "
+                         "`meeting doctor` to see what is missing.")

@@ -105,6 +105,7 @@ def init_web(app):
     @app.context_processor
     def helpers():
         from meeting.core.js_strings import js_strings
+        from meeting.version import product_version
 
         return {"format_dt": format_datetime, "current_locale": str(get_locale()),
-                "js_strings": js_strings}
+                "js_strings": js_strings, "product_version": product_version}

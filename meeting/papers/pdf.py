@@ -14,8 +14,9 @@ import functools
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
-from meeting.papers.fetcher import StaticOnlyFetcher
+from meeting.core.errors import Unavailable
 from meeting.papers.fonts import paper_font
 
 
@@ -38,11 +39,26 @@ def render_html(template_name: str, *, pdf: bool = False, **context) -> str:
                            config=current_app.config, **context)
 
 
+def load_weasyprint():
+    """Import WeasyPrint here, not at start-up: without Pango the rest of the app still runs.
+
+    :raises Unavailable: WeasyPrint or the Pango it loads is missing (`meeting doctor`).
+    """
+    try:
+        import weasyprint
+
+        from meeting.papers import fetcher
+    except (OSError, ImportError) as exc:
+        raise Unavailable(_l("PDF papers cannot be built on this server: WeasyPrint or Pango "
+                             "is missing. The IT office can run `meeting doctor`.")) from exc
+    return weasyprint, fetcher.StaticOnlyFetcher
+
+
 @functools.cache
 def _stylesheets(static: Path, font: str):
     # Parsed once per process: the stylesheet is the same for every paper.
-    from weasyprint import CSS
-
+    weasyprint, StaticOnlyFetcher = load_weasyprint()
+    CSS = weasyprint.CSS
     fetcher = StaticOnlyFetcher(static)
     return (CSS(filename=str(static / "css" / "papers.css"), url_fetcher=fetcher),
             CSS(string=f'html {{ font-family: "{font}", "DejaVu Serif", serif; }}'))
@@ -50,11 +66,10 @@ def _stylesheets(static: Path, font: str):
 
 def html_to_pdf(html: str) -> bytes:
     """WeasyPrint with the hardened fetcher and the papers stylesheet (no app templates)."""
-    from weasyprint import HTML
-
+    weasyprint, StaticOnlyFetcher = load_weasyprint()
     static = _static_dir()
     fetcher = StaticOnlyFetcher(static)
-    doc = HTML(string=html, base_url=static.as_uri() + "/", url_fetcher=fetcher)
+    doc = weasyprint.HTML(string=html, base_url=static.as_uri() + "/", url_fetcher=fetcher)
     return doc.write_pdf(stylesheets=list(_stylesheets(static, paper_font())))
 
 

@@ -137,15 +137,14 @@ def stamp_pdf(lines: list[str]) -> bytes:
     """The visible block drawn by WeasyPrint, so Vietnamese text uses the paper's font."""
     from html import escape
 
-    from weasyprint import HTML
+    from meeting.papers.pdf import load_weasyprint
 
-    from meeting.papers.fetcher import StaticOnlyFetcher
-
+    weasyprint, StaticOnlyFetcher = load_weasyprint()
     body = "<br>".join(f"<b>{escape(line)}</b>" if i == 0 else escape(line)
                        for i, line in enumerate(lines))
     html = STAMP_HTML.format(w=STAMP_W, h=STAMP_H, font=paper_font(), lines=body)
     fetcher = StaticOnlyFetcher(current_app.static_folder)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
 def _pages(node, out):
