@@ -8,7 +8,7 @@ LOCK := requirements
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: install install-app install-test vendor translations translations-update run test \
+.PHONY: install install-app install-test run-deps vendor translations translations-update run test \
 	test-sqlite test-postgres system-deps lint screenshots lock lock-upgrade bundle doctor
 
 # pip, setuptools and uv themselves come from the lock; the venv is remade when it changes.
@@ -53,8 +53,12 @@ vendor:
 translations:
 	$(BIN)/pybabel compile -d meeting/translations
 
+# bubblewrap jails every parse and conversion of an uploaded file (docs/DOCUMENTS.md).
+run-deps:
+	@command -v bwrap >/dev/null || { apt-get update -qq && apt-get install -y -qq bubblewrap; }
+
 # Install, migrate, load demo data once, serve on http://127.0.0.1:5000 (SQLite).
-run: install-app
+run: install-app run-deps
 	$(BIN)/meeting db upgrade
 	$(BIN)/meeting demo
 	$(BIN)/meeting run --host 127.0.0.1 --port 5000
@@ -68,6 +72,7 @@ system-deps:
 	@fc-list | grep -q 'Liberation Serif' || { apt-get update -qq && apt-get install -y -qq fonts-liberation; }
 	@command -v soffice >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui; }
 	@command -v softhsm2-util >/dev/null || { apt-get update -qq && apt-get install -y -qq softhsm2; }
+	@$(MAKE) --no-print-directory run-deps
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx; }
 	@command -v curl >/dev/null && command -v ip >/dev/null && command -v unshare >/dev/null \
 		|| { apt-get update -qq && apt-get install -y -qq curl iproute2 util-linux; }

@@ -70,6 +70,18 @@ def check_office(which=None) -> Check:
                  "libreoffice-writer-nogui libreoffice-calc-nogui")
 
 
+def check_sandbox(mode: str, bwrap: str | None) -> Check:
+    """Uploads are parsed and converted in a bubblewrap jail (core/sandbox.py)."""
+    if mode == "none":
+        return Check("Cô lập tệp tải lên (bubblewrap)", False, "SANDBOX=none",
+                     "cô lập khi đọc tệp tải lên: tệp độc hại có thể đọc tệp hoặc gọi mạng "
+                     "từ máy chủ")
+    if bwrap is None:
+        return Check("Cô lập tệp tải lên (bubblewrap)", False, "không tìm thấy bwrap",
+                     "tải lên tài liệu (bị từ chối để an toàn)", "bubblewrap")
+    return Check("Cô lập tệp tải lên (bubblewrap)", True, bwrap)
+
+
 def check_static(static_dir: Path) -> Check:
     """The front-end libraries built from package.json travel inside the wheel."""
     missing = [name for name in ("vendor/socket.io.min.js", "vendor/pdfjs/pdf.min.mjs")
@@ -140,11 +152,13 @@ def check_token(module: str) -> Check | None:
 def run_checks(app) -> list[Check]:
     """Check every part this server needs; call inside an app context."""
     from meeting.config import STATIC_DIR
+    from meeting.core import sandbox
     from meeting.extensions import db
     from meeting.papers.fonts import installed_families
 
     checks = [check_database(db), check_redis(app.config.get("REDIS_URL")),
               check_weasyprint(), check_fonts(installed_families()), check_office(),
+              check_sandbox(sandbox.mode(), sandbox.bwrap_path()),
               check_token(app.config.get("SIGNING_PKCS11_MODULE", "")),
               check_static(Path(STATIC_DIR)), check_disk(Path(app.instance_path))]
     return [check for check in checks if check is not None]

@@ -1,6 +1,8 @@
 """Parse, clean and repack an uploaded PDF in a child process with hard limits.
 
-Run as ``python -m meeting.documents.sandbox IN OUT MEMORY_MB CPU_SECONDS MAX_PAGES``.
+Run in the jail (core/sandbox.py) as
+``python -m meeting.documents.sandbox pdf IN OUT MEMORY_MB CPU_SECONDS MAX_PAGES``, or
+``… zip IN MAX_UNPACKED_BYTES`` to tell an Office file's kind from its ZIP directory.
 The child lowers its own address-space and CPU limits before touching the file, so a
 hostile PDF (a decompression bomb, a parser loop) costs at most that, and the server
 process that waits for it is never at risk. It prints one JSON object on stdout:
@@ -22,6 +24,9 @@ ACTIVE_ANNOTS = {"/FileAttachment", "/Movie", "/Sound", "/Screen", "/RichMedia",
 MAX_DECODED_PER_PAGE = 64 * 1024 * 1024  # page content beyond this is a bomb, not a paper
 MAX_IMAGE_PIXELS = 200_000_000  # one image XObject: 200 megapixels (a 14000×14000 scan)
 MAX_TEXT_PER_PAGE = 100_000
+# An Office file is XML and images: XML packs ~10-20 times, images not at all. 200 times over
+# tens of MB is a bomb (a 2 MB .docx that unpacks to 1.9 GB kept LibreOffice busy for 40 s).
+BOMB_RATIO, BOMB_FLOOR = 200, 64 * 1024 * 1024
 
 
 class Refused(Exception):
@@ -171,11 +176,42 @@ def process(src: str, dst: str, max_pages: int) -> dict:
             "pages": [{"digest": d, "text": t} for d, t in zip(digests, texts, strict=True)]}
 
 
-def main(argv):
-    src, dst, memory_mb, cpu_seconds, max_pages = argv[1:6]
-    limit_self(int(memory_mb), int(cpu_seconds))
+def zip_kind(src: str, max_unpacked: int) -> dict:
+    """Name an Office file by the entries of its ZIP directory; a bomb by their sizes."""
+    import zipfile
+
     try:
-        result = process(src, dst, int(max_pages))
+        with zipfile.ZipFile(src) as archive:
+            infos = archive.infolist()
+            unpacked = sum(info.file_size for info in infos)
+            packed = sum(info.compress_size for info in infos) or 1
+            if unpacked > max_unpacked or (unpacked > BOMB_FLOOR
+                                           and unpacked > BOMB_RATIO * packed):
+                raise Refused("bomb")
+            names = {info.filename for info in infos}
+            kind = ""
+            if "word/document.xml" in names:
+                kind = "docx"
+            elif "xl/workbook.xml" in names:
+                kind = "xlsx"
+            elif "mimetype" in names:
+                kind = {b"application/vnd.oasis.opendocument.text": "odt",
+                        b"application/vnd.oasis.opendocument.spreadsheet": "ods",
+                        }.get(archive.read("mimetype")[:100], "")
+    except zipfile.BadZipFile:
+        kind = ""
+    return {"ok": True, "kind": kind}
+
+
+def main(argv):
+    if argv[1] == "zip":
+        job = lambda: zip_kind(argv[2], int(argv[3]))  # noqa: E731
+    else:
+        src, dst, memory_mb, cpu_seconds, max_pages = argv[2:7]
+        limit_self(int(memory_mb), int(cpu_seconds))
+        job = lambda: process(src, dst, int(max_pages))  # noqa: E731
+    try:
+        result = job()
     except Refused as exc:
         result = {"ok": False, "code": exc.code}
     except MemoryError:

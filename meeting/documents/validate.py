@@ -6,16 +6,16 @@ The heavy part (parsing, cleaning, repacking, extracting text) runs in
 
 import json
 import os
-import subprocess
-import sys
+import shutil
+import tempfile
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from meeting.core import sandbox
 from meeting.core.errors import OperationError
 
 DEFAULTS = {
@@ -24,6 +24,7 @@ DEFAULTS = {
     "DOCUMENT_PARSE_SECONDS": 120,  # wall clock for one file, conversion excluded
     "DOCUMENT_PARSE_MEMORY_MB": 1536,
     "DOCUMENT_CONVERT_SECONDS": 180,
+    "DOCUMENT_CONVERT_MEMORY_MB": 3072,  # LibreOffice maps ~1 GB before it reads a byte
 }
 
 MESSAGES = {
@@ -66,8 +67,12 @@ def clean_filename(name) -> str:
     return name[-200:]
 
 
-def sniff(path: Path) -> str:
-    """Name the file's type from its first bytes: pdf, docx, xlsx, odt, ods, doc, xls or ''."""
+def sniff(path: Path, workdir: Path | None = None) -> str:
+    """Name the file's type from its first bytes: pdf, docx, xlsx, odt, ods, ole or ''.
+
+    A ZIP (Office Open XML, OpenDocument) is listed in the jail: its directory may hold a
+    million entries, which is seconds of CPU and hundreds of MB (``workdir`` is needed then).
+    """
     with open(path, "rb") as fh:
         head = fh.read(1024)
     if not head:
@@ -77,29 +82,10 @@ def sniff(path: Path) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"  # Word 97 or Excel 97; LibreOffice tells them apart by content
     if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(path)
-    return ""
-
-
-def _zip_kind(path: Path) -> str:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > 20 * setting("DOCUMENT_MAX_BYTES"):
-                raise OperationError(MESSAGES["bomb"])
-            if "word/document.xml" in names:
-                return "docx"
-            if "xl/workbook.xml" in names:
-                return "xlsx"
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100]
-                if mimetype == b"application/vnd.oasis.opendocument.text":
-                    return "odt"
-                if mimetype == b"application/vnd.oasis.opendocument.spreadsheet":
-                    return "ods"
-    except zipfile.BadZipFile:
-        return ""
+        verdict = _jailed(path, workdir, "zip", str(20 * setting("DOCUMENT_MAX_BYTES")))
+        if verdict.get("code") == "bomb":
+            raise OperationError(MESSAGES["bomb"])
+        return verdict.get("kind", "") if verdict.get("ok") else ""
     return ""
 
 
@@ -119,22 +105,52 @@ class CleanPdf:
         return len(self.page_digests)
 
 
-def run_sandbox(src: Path, dst: Path) -> dict:
-    """Run the sandbox on ``src``; return its JSON verdict (a timeout is a refusal too)."""
-    args = [sys.executable, "-m", "meeting.documents.sandbox", str(src), str(dst),
-            str(setting("DOCUMENT_PARSE_MEMORY_MB")), str(setting("DOCUMENT_PARSE_SECONDS")),
-            str(setting("DOCUMENT_MAX_PAGES"))]
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.pathsep.join(sys.path)}
+def parse_limits() -> sandbox.Limits:
+    seconds = setting("DOCUMENT_PARSE_SECONDS")
+    return sandbox.Limits(memory_mb=setting("DOCUMENT_PARSE_MEMORY_MB"), cpu_seconds=seconds,
+                          wall_seconds=seconds,
+                          file_mb=max(64, 2 * setting("DOCUMENT_MAX_BYTES") >> 20))
+
+
+def convert_limits() -> sandbox.Limits:
+    seconds = setting("DOCUMENT_CONVERT_SECONDS")
+    return sandbox.Limits(memory_mb=setting("DOCUMENT_CONVERT_MEMORY_MB"), cpu_seconds=seconds,
+                          wall_seconds=seconds,
+                          file_mb=max(256, 4 * setting("DOCUMENT_MAX_BYTES") >> 20),
+                          open_files=1024)
+
+
+def _jailed(src: Path, workdir: Path | None, *args: str) -> dict:
+    """Run sandbox.py on a copy of ``src`` in a jail of its own; return its JSON verdict."""
+    folder = Path(tempfile.mkdtemp(prefix=f"jail-{args[0]}-", dir=workdir or src.parent))
     try:
-        done = subprocess.run(args, capture_output=True, timeout=setting("DOCUMENT_PARSE_SECONDS"),
-                              env=env, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        return {"ok": False, "code": "timeout"}  # run() killed the child already
+        os.link(src, folder / "in")  # same file system: no copy of a 100 MB upload
+    except OSError:
+        shutil.copyfile(src, folder / "in")
+    inside = sandbox.INSIDE
+    argv = sandbox.python_argv("meeting.documents.sandbox", args[0], f"{inside}/in",
+                               *[a.replace("@OUT@", f"{inside}/out") for a in args[1:]])
     try:
-        return json.loads(done.stdout or b"{}") or {"ok": False, "code": "bomb"}
+        done = sandbox.run(argv, folder, parse_limits(), env=sandbox.python_env())
+    except sandbox.Timeout:
+        return {"ok": False, "code": "timeout"}
+    try:
+        verdict = json.loads(done.stdout or b"{}") or {"ok": False, "code": "bomb"}
     except ValueError:
         # Killed by its own limits (SIGXCPU, SIGKILL) before it could answer.
-        return {"ok": False, "code": "bomb" if done.returncode < 0 else "broken"}
+        verdict = {"ok": False, "code": "bomb" if done.returncode < 0 else "broken"}
+    verdict["folder"] = folder
+    return verdict
+
+
+def run_sandbox(src: Path, dst: Path) -> dict:
+    """Parse, clean and repack ``src`` into ``dst`` in the jail; return the JSON verdict."""
+    verdict = _jailed(src, dst.parent, "pdf", "@OUT@", str(setting("DOCUMENT_PARSE_MEMORY_MB")),
+                      str(setting("DOCUMENT_PARSE_SECONDS")), str(setting("DOCUMENT_MAX_PAGES")))
+    out = verdict.pop("folder") / "out"
+    if verdict.get("ok"):
+        os.replace(out, dst)
+    return verdict
 
 
 def clean_pdf(src: Path, workdir: Path, original_name: str = "") -> CleanPdf:
@@ -147,13 +163,13 @@ def clean_pdf(src: Path, workdir: Path, original_name: str = "") -> CleanPdf:
         raise OperationError(MESSAGES["empty"])
     if size > setting("DOCUMENT_MAX_BYTES"):
         raise too_large_error()
-    kind = sniff(src)
+    kind = sniff(src, workdir)
     converted_from = ""
     if kind in ("docx", "xlsx", "odt", "ods", "ole"):
         from meeting.documents.convert import office_to_pdf
 
         suffix = kind if kind != "ole" else _ole_suffix(original_name)
-        src = office_to_pdf(src, suffix, workdir, setting("DOCUMENT_CONVERT_SECONDS"))
+        src = office_to_pdf(src, suffix, workdir, convert_limits())
         converted_from = suffix
     elif kind != "pdf":
         raise OperationError(MESSAGES["fake" if kind != "empty" else "empty"])

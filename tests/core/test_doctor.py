@@ -74,3 +74,11 @@ def test_a_database_not_yet_migrated_is_reported(app):
     result = app.test_cli_runner().invoke(args=["doctor"])
     assert "[THIẾU] Cơ sở dữ liệu — chưa nâng cấp" in result.output
     assert result.exit_code == 1
+
+
+def test_uploads_without_a_jail_are_reported():
+    assert doctor.check_sandbox("bwrap", "/usr/bin/bwrap").ok
+    missing = doctor.check_sandbox("bwrap", None)
+    assert not missing.ok and "bubblewrap" in missing.line()
+    off = doctor.check_sandbox("none", "/usr/bin/bwrap")
+    assert not off.ok and "SANDBOX=none" in off.line()
