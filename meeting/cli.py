@@ -26,7 +26,9 @@ cli.add_command(shell_command)
 @cli.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def run_command(host, port):
+@click.option("--worker/--no-worker", default=None,
+              help="Start `meeting worker` beside the server (default: when there is no Redis).")
+def run_command(host, port, worker):
     """Serve the app with its live channel (gevent unless SOCKETIO_ASYNC_MODE says otherwise)."""
     from flask import current_app
 
@@ -42,8 +44,38 @@ def run_command(host, port):
         from meeting.live.presence import forget_connections
 
         forget_connections()
+        # One server, no Redis: its worker's announcements come through the outbox.
+        from meeting.live.outbox import start_relay
+
+        start_relay(current_app._get_current_object())
+    if worker if worker is not None else not current_app.config["REDIS_URL"]:
+        _start_local_worker(current_app.config["JOB_WORKERS"])
     socketio.run(current_app._get_current_object(), host=host, port=port, log_output=False,
                  allow_unsafe_werkzeug=socketio.server.async_mode == "threading")
+
+
+def _start_local_worker(workers: int):
+    """Run `meeting worker` as a child that ends with this server."""
+    import atexit
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-m", "meeting", "worker", "--workers",
+                              str(workers), "--parent-pid", str(os.getpid())])
+    click.echo(f"Worker started (pid {child.pid}, {workers} processes)")
+    atexit.register(child.terminate)
+
+
+@cli.command("worker")
+@click.option("--workers", default=None, type=int, help="Worker processes (JOB_WORKERS, 2).")
+@click.option("--parent-pid", default=None, type=int, hidden=True)
+def worker_command(workers, parent_pid):
+    """Run queued heavy work: page images, conversions, paper and report builds."""
+    from flask import current_app
+
+    from meeting.core.queue import run_worker
+
+    run_worker(workers or current_app.config["JOB_WORKERS"], parent_pid)
 
 
 def register_commands(app):
@@ -81,7 +113,7 @@ def register_commands(app):
 
     @app.cli.command("doctor")
     def doctor():
-        """Say which parts this server lacks (Debian packages, database, disk) and what each disables."""
+        """Say what this server lacks (Debian packages, database, disk) and what that disables."""
         from flask import current_app
 
         from meeting.core.doctor import run_checks

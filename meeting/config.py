@@ -96,6 +96,13 @@ class Config:
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT", 25))
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "cntt@tinhuy.local")
         self.REGISTRY_ALERT_TO = os.environ.get("REGISTRY_ALERT_TO", "")
+        # Heavy work runs in `meeting worker` processes (core/queue.py); JOBS_INLINE runs it in
+        # the caller instead, for tests only. LIVE_OUTBOX is set in workers that have no Redis.
+        self.JOBS_INLINE = False
+        self.JOB_WORKERS = int(os.environ.get("JOB_WORKERS", 2))
+        self.JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", 60))
+        self.LIVE_OUTBOX = False
+        self.SANDBOX = os.environ.get("SANDBOX") or "bwrap"
         self.TESTING = False
         for key, value in overrides.items():
             setattr(self, key, value)

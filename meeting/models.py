@@ -2,6 +2,7 @@
 
 from meeting.auth.models import LoginSession, User, UserRole  # noqa: F401
 from meeting.auth.tokens import ApiToken  # noqa: F401
+from meeting.core.jobs import Job  # noqa: F401
 from meeting.core.models import AuditEntry, Unit  # noqa: F401
 from meeting.documents.models import (  # noqa: F401
     Document,
@@ -13,6 +14,7 @@ from meeting.documents.models import (  # noqa: F401
 )
 from meeting.documents.notes_models import Annotation, Comment  # noqa: F401
 from meeting.live.models import Connection  # noqa: F401
+from meeting.live.outbox import OutboxMessage  # noqa: F401
 from meeting.meetings.models import (  # noqa: F401
     AgendaItem,
     Attendance,

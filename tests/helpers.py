@@ -1,7 +1,5 @@
 """Plain helpers the test modules share: audit log reading, refused operations, threads."""
 
-import threading
-from contextlib import contextmanager
 
 import pytest
 from flask_babel import force_locale
@@ -37,18 +35,18 @@ def refused(error, fn, *args, **kwargs):
     return exc.value
 
 
-@contextmanager
-def thread_starts():
-    """Yield the list of threads started inside the block; they still run."""
-    started = []
-    real_start = threading.Thread.start
+def run_queued(app) -> int:
+    """Run what waits on the app's queue, as `meeting worker` would, with this app; return
+    how many messages ran."""
+    from meeting.core import queue
 
-    def spy(thread):
-        started.append(thread)
-        real_start(thread)
-
-    threading.Thread.start = spy
+    huey = queue.get_huey()
+    queue._app = app  # the worker's app is the test's (its database, its settings)
+    ran = 0
     try:
-        yield started
+        while (task := huey.dequeue()) is not None:
+            huey.execute(task)
+            ran += 1
     finally:
-        threading.Thread.start = real_start
+        queue._app = None
+    return ran

@@ -61,6 +61,7 @@ def test_signing_imports_under_warnings_as_errors():
     # A library's deprecation we cannot act on (cryptography's DSA, raised inside pyHanko)
     # must not stop signing, even where warnings are errors.
     done = subprocess.run([sys.executable, "-W", "error", "-c",
-                           "import meeting.papers.signing, pyhanko.sign.signers, pyhanko.sign.validation"],
+                           "import meeting.papers.signing, pyhanko.sign.signers, "
+                           "pyhanko.sign.validation"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

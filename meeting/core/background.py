@@ -1,34 +1,26 @@
-"""Slow builds after the request: a worker thread with the app's context, and its states.
+"""Slow builds after the request: a job for a worker process, and the build row's states.
 
-A thread is enough for one server and a few builds a day; under gevent it is a greenlet.
-Each domain has a setting (``PAPERS_BACKGROUND``, ``SAVINGS_BACKGROUND``) that, when off
-(tests), runs the task inline, before the response.
+Under gevent a thread is a greenlet, so a build in the web process held every tablet's
+requests while WeasyPrint laid out a paper; builds now run in `meeting worker`
+(core/jobs.py, core/queue.py). Each domain keeps a setting (``PAPERS_BACKGROUND``,
+``SAVINGS_BACKGROUND``) that, when off (tests), runs the task inline, before the response.
 """
-
-import threading
 
 from flask import current_app
 
+from meeting.core import jobs
+from meeting.core.unit_of_work import commit
 from meeting.extensions import db
 
 
-def run_later(task, *args, name, setting):
-    """Call ``task(*args)`` in the background; the task commits its own changes."""
-    app = current_app._get_current_object()
-    if not app.config.get(setting, True):
-        task(*args)
-        return None
-    thread = threading.Thread(target=_in_app, args=(app, task, args), daemon=True, name=name)
-    thread.start()
-    return thread
-
-
-def _in_app(app, task, args):
-    with app.app_context():
-        try:
-            task(*args)
-        finally:
-            db.session.remove()
+def run_later(task, *args, name, setting, user=None, meeting_id=None):
+    """Queue ``task(*args)`` as a job and commit; the task commits its own changes."""
+    config = current_app.config
+    job = jobs.enqueue(name, f"{task.__module__}:{task.__name__}", *args, user=user,
+                       meeting_id=meeting_id,
+                       run_inline=config.get("JOBS_INLINE") or not config.get(setting, True))
+    commit()
+    return job
 
 
 def start_build(model, row_id):

@@ -7,6 +7,7 @@ reloads the snapshot (see docs/REALTIME.md).
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from sqlalchemy import select, update
 
 from meeting.core import unit_of_work
@@ -38,6 +39,11 @@ class Announcement:
     payload: dict = field(default_factory=dict)
 
     def send(self):
+        if current_app.config.get("LIVE_OUTBOX"):  # a worker with no Redis: live/outbox.py
+            from meeting.live import outbox
+
+            outbox.put(self.room, self.event, self.payload)
+            return
         socketio.emit(self.event, self.payload, to=self.room)
 
 

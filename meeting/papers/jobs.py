@@ -2,8 +2,8 @@
 
 ``request_paper`` records a queued job and starts a worker; the worker issues the paper
 and tells the requester (``paper.job`` to their devices); the page also polls the job.
-A thread is enough here: one server, a few papers a day. Under gevent the thread is a
-greenlet (WeasyPrint then holds the loop while it lays out; see docs/PAPERS.md).
+The build runs in a worker process (core/jobs.py), never in a web process: WeasyPrint
+laying out 300 pages would hold every tablet's requests.
 """
 
 import logging
@@ -38,8 +38,8 @@ def request_paper(actor, meeting, kind: str) -> PaperJob:
 
 
 def start(job_id: int):
-    """Run the job in a worker thread, or inline when PAPERS_BACKGROUND is off (tests)."""
-    return run_later(run_job, job_id, name=f"paper-job-{job_id}", setting="PAPERS_BACKGROUND")
+    """Queue the build for a worker, or run it inline when PAPERS_BACKGROUND is off (tests)."""
+    return run_later(run_job, job_id, name="paper.build", setting="PAPERS_BACKGROUND")
 
 
 def run_job(job_id: int):
@@ -59,6 +59,13 @@ def run_job(job_id: int):
         _finish(job_id, "failed", str(_l("The paper could not be built.")))
     else:
         _finish(job_id, "done", paper_id=paper.id)
+
+
+def _died(job_id: int):
+    _finish(job_id, "failed", str(_l("The paper could not be built.")))
+
+
+run_job.on_died = _died  # its worker died (core/jobs.py reap)
 
 
 def _meeting(job):

@@ -50,8 +50,7 @@ def request_report(actor, filters: Filters) -> SavingsReport:
           after={"filters": snapshot["filters"], "settings": snapshot["settings"],
                  "documents": len(snapshot["documents"])})
     commit()
-    run_later(build_report, report.id, name=f"savings-report-{report.id}",
-              setting="SAVINGS_BACKGROUND")
+    run_later(build_report, report.id, name="savings.report", setting="SAVINGS_BACKGROUND")
     return report
 
 
@@ -75,6 +74,13 @@ def build_report(report_id: int):
         _finish(report_id, "failed", error=str(_l("The report could not be built.")))
     else:
         _finish(report_id, "done", pdf=pdf)
+
+
+def _died(report_id: int):
+    _finish(report_id, "failed", error=str(_l("The report could not be built.")))
+
+
+build_report.on_died = _died  # its worker died (core/jobs.py reap)
 
 
 def _finish(report_id, state, error="", pdf=None):

@@ -123,7 +123,8 @@ def test_upgrade_from_the_previous_release_keeps_the_data(bundle, tmp_path):
     port = free_port()
     count = ('"$P/current/venv/bin/python" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]);'
              " print('rows', *[c.execute(f'select count(*) from {t}').fetchone()[0] for t in"
-             " ('meetings','users','documents','polls','poll_ballots','registry_devices','audit_entries')])\""
+             " ('meetings','users','documents','polls','poll_ballots','registry_devices',"
+             "'audit_entries')])\""
              ' "$D/meeting.sqlite3"\n')
     done = offline(
         install_line(old)

@@ -38,7 +38,8 @@ def test_the_nginx_configuration_passes_nginx_t(tmp_path, tls):
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
         "events {}\n"
-        f"http {{ access_log off; include /etc/nginx/mime.types; include {tmp_path}/meeting.conf; }}\n")
+        "http { access_log off; include /etc/nginx/mime.types;\n"
+        f"  include {tmp_path}/meeting.conf; }}\n")
     done = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

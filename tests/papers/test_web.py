@@ -7,7 +7,7 @@ from sqlalchemy import select
 from meeting.extensions import db
 from meeting.papers.models import IssuedPaper, PaperJob
 from tests.conftest import isolated
-from tests.helpers import thread_starts
+from tests.helpers import run_queued
 
 
 def test_issue_poll_download_sign_verify_by_api(held_meeting, secretariat, login):
@@ -59,15 +59,18 @@ def test_minutes_by_api(held_meeting, secretariat, login):
     assert again.status_code == 409
 
 
-def test_background_job_runs_in_a_thread(held_meeting, secretariat, app):
+def test_background_job_runs_in_a_worker_not_in_the_request(held_meeting, secretariat, app):
+    from meeting.core.jobs import Job
     from meeting.papers import jobs
 
     app.config["PAPERS_BACKGROUND"] = True
-    with thread_starts() as started:
-        job = jobs.request_paper(secretariat, held_meeting, "invitation")
+    job = jobs.request_paper(secretariat, held_meeting, "invitation")
     assert job.state == "queued"
-    started[0].join(60)
+    queued = db.session.scalar(select(Job).where(Job.kind == "paper.build"))
+    assert queued.state == "queued" and queued.args == [job.id]  # waiting for a worker
+    assert run_queued(app) == 1
     db.session.expire_all()
+    assert db.session.get(Job, queued.id).state == "done"
     job = db.session.get(PaperJob, job.id)
     assert job.state == "done" and job.paper.number == 1
 
