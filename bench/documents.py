@@ -11,7 +11,7 @@ the same stored bytes. Each tablet does what the reader does to show page 1:
 - ranges: pdf.js (the reader's build and settings, run under Node on the stored file by
   bench/_pdfjs_ranges.mjs) gives the byte ranges it needs for page 1; each tablet sends a
   plain GET dropped after the headers, then those ranges in order. App and baseline alike.
-- image: the server-rendered page 1 (WebP, 1024 px), cache cold at the start of a round.
+- image: page 1 as the worker drew it at upload (PNG, 1024 px; no request ever draws).
 
 Figures: time to the first page's bytes (p50, p99) and bytes sent; then the per-page
 cost of a watermarked classified page against the same page not watermarked.
@@ -110,7 +110,7 @@ def setup(tmp: Path, tablets: int, pages: int) -> dict:
         stored = storage.file_path(plain.current_version.file)
         return {"users": users, "plain": plain.id, "secret": secret.id, "file": str(stored),
                 "size": stored.stat().st_size, "source_size": source.stat().st_size,
-                "upload_s": upload_s, "cache": str(storage.root() / "cache")}
+                "upload_s": upload_s}
 
 
 def pdfjs_ranges(path: str) -> list[list[int]]:
@@ -248,13 +248,17 @@ def main():
             "app: ranges only (size known)": (sessions, pdfjs_known_size, f"{plain}/file?v=1"),
             "baseline: ranges only": ([requests.Session() for _ in sessions],
                                       pdfjs_known_size, f"{static_url}/file.pdf"),
-            "app: page-1 image (cold cache)": (sessions, image_open,
-                                               f"{plain}/pages/1.webp?width=1024"),
+            "app: page-1 image (drawn at upload)": (sessions, image_open,
+                                                    f"{plain}/pages/1.png?width=1024"),
         }
+        # The worker beside `meeting run` draws every page after upload: wait for the last.
+        last = f"{plain}/pages/{args.pages}.png?width=2048"
+        deadline = time.monotonic() + 1800
+        while sessions[0].get(last).status_code != 200 and time.monotonic() < deadline:
+            time.sleep(1)
         results = {name: ([], []) for name in cases}
         for _ in range(args.rounds):
             for name, (clients, fn, url) in cases.items():
-                shutil.rmtree(info["cache"], ignore_errors=True)
                 times, sizes = crowd(clients, fn, url, ranges)
                 results[name][0].extend(times)
                 results[name][1].extend(sizes)

@@ -27,8 +27,10 @@ PASSWORD = "password123"
 
 
 def _config(url, tmp_instance, **extra):
+    # Jobs run inline, in the test's own transaction order (core/jobs.py); a test that checks
+    # the queue itself turns JOBS_INLINE off and runs the queue with tests.helpers.run_queued.
     return Config(TESTING=True, SQLALCHEMY_DATABASE_URI=url, SOCKETIO_ASYNC_MODE="threading",
-                  REDIS_URL=None, RATELIMIT_STORAGE_URI="memory://",
+                  REDIS_URL=None, RATELIMIT_STORAGE_URI="memory://", JOBS_INLINE=True,
                   INSTANCE_PATH=str(tmp_instance), **extra)
 
 

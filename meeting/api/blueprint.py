@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from meeting.api import openapi  # noqa: E402,F401
+from meeting.core import jobs_api  # noqa: E402,F401
 from meeting.documents import api as documents_api  # noqa: E402,F401
 from meeting.documents import notes_api  # noqa: E402,F401
 from meeting.meetings import api  # noqa: E402,F401

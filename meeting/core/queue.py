@@ -26,6 +26,7 @@ from huey import RedisHuey, SqliteHuey, crontab
 
 log = logging.getLogger(__name__)
 
+WORKER_NICE = 10
 _queues = {}  # (redis url, instance folder) -> (huey, its execute task)
 _app = None
 
@@ -116,6 +117,9 @@ def _reap_before_fork():
 def run_worker(workers: int, parent_pid: int | None = None):
     """Consume the queue with ``workers`` processes until stopped (SIGTERM or SIGINT)."""
     huey = get_huey()
+    # Below the web processes: on a small server the room's requests come first, and the
+    # jails this worker starts inherit the same lower priority.
+    os.nice(WORKER_NICE)
     _reap_before_fork()  # jobs left running by a worker that died before this one started
     if parent_pid:
         _follow_parent(parent_pid)

@@ -102,11 +102,11 @@ def _limit(limits: Limits):
     return apply
 
 
-def run(argv: list[str], workdir: Path, limits: Limits, *, env: dict | None = None,
-        capture: bool = True) -> subprocess.CompletedProcess:
-    """Run ``argv`` jailed in ``workdir`` (seen inside as /jail); paths in argv use /jail.
+def start(argv: list[str], workdir: Path, limits: Limits, *, env: dict | None = None,
+          capture: bool = True) -> subprocess.Popen:
+    """Start ``argv`` jailed in ``workdir`` (seen inside as /jail); the caller waits for it
+    and calls ``kill`` at its own deadline (``run`` does both).
 
-    :raises Timeout: past ``limits.wall_seconds`` (the jail and all inside it are killed).
     :raises Unavailable: bubblewrap is missing and the sandbox is not switched off.
     """
     workdir = Path(workdir).resolve()
@@ -120,19 +120,30 @@ def run(argv: list[str], workdir: Path, limits: Limits, *, env: dict | None = No
     else:
         argv = jail_argv(argv, workdir)
         cwd = None
-    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+    return subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
                             stderr=subprocess.PIPE if capture else subprocess.DEVNULL,
                             preexec_fn=_limit(limits), start_new_session=True)
+
+
+def run(argv: list[str], workdir: Path, limits: Limits, *, env: dict | None = None,
+        capture: bool = True) -> subprocess.CompletedProcess:
+    """Run ``argv`` jailed in ``workdir`` (seen inside as /jail); paths in argv use /jail.
+
+    :raises Timeout: past ``limits.wall_seconds`` (the jail and all inside it are killed).
+    :raises Unavailable: bubblewrap is missing and the sandbox is not switched off.
+    """
+    proc = start(argv, workdir, limits, env=env, capture=capture)
     try:
         out, err = proc.communicate(timeout=limits.wall_seconds)
     except subprocess.TimeoutExpired:
-        _kill(proc)
+        kill(proc)
         raise Timeout() from None
-    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def _kill(proc):
+def kill(proc: subprocess.Popen):
+    """Kill a started jail and everything in it, and reap it."""
     import signal
 
     try:

@@ -18,7 +18,7 @@ from meeting.documents.access import documents_for, visible_document
 from meeting.documents.forms_api import document_changes, upload_fields
 from meeting.documents.models import DocumentVersion
 from meeting.documents.serialize import document_data, documents_data
-from meeting.documents.uploads import receive
+from meeting.documents.uploads import discard_on_refusal, form_values, receive
 from meeting.extensions import db
 from meeting.meetings.access import get_visible_meeting, require_secretariat
 
@@ -62,24 +62,25 @@ def list_documents(meeting_id):
 @login_required
 def upload_document(meeting_id):
     """Upload a paper (PDF, Word, Excel, OpenDocument) to the meeting, unpublished.
+
+    The file is checked by a worker: the reply is the job, which ends with the paper's id
+    (``result.document_id``) or the reason the file was refused (``message``). Follow it at
+    ``GET /api/v1/jobs/{id}`` or by the ``job.changed`` event.
     ---
     post:
       tags: [documents]
       parameters: [meeting_id]
       requestBody: {content: {multipart/form-data: {schema: DocumentUpload}}}
       responses:
-        201: Document
+        202: Job
         413: Error
     """
     meeting = get_visible_meeting(current_user, meeting_id)
     require_secretariat(current_user)
     upload = receive()
-    try:
-        doc = operations.upload_document(current_user, meeting, upload.path,
-                                         original_name=upload.name, **upload_fields())
-    finally:
-        upload.discard()
-    return jsonify(document_data(doc, current_user)), 201
+    with discard_on_refusal(upload):
+        job = operations.queue_upload(current_user, meeting, upload, **upload_fields())
+    return jsonify(job.as_json()), 202
 
 
 @bp.get("/documents/<int:document_id>")
@@ -167,26 +168,23 @@ def unpublish_document(document_id):
 @bp.post("/documents/<int:document_id>/versions")
 @login_required
 def add_version(document_id):
-    """Upload a new version of a paper; it shows as updated (secretariat).
+    """Upload a new version of a paper; it shows as updated once checked (secretariat).
     ---
     post:
       tags: [documents]
       parameters: [document_id]
       requestBody: {content: {multipart/form-data: {schema: DocumentUpload}}}
       responses:
-        201: Document
+        202: Job
         413: Error
     """
     doc = _doc(document_id)
     require_secretariat(current_user)
     upload = receive()
-    try:
-        note = str(request.form.get("change_note") or "")
-        operations.replace_document(current_user, doc, upload.path, original_name=upload.name,
-                                    change_note=note)
-    finally:
-        upload.discard()
-    return jsonify(document_data(doc, current_user)), 201
+    with discard_on_refusal(upload):
+        note = str(form_values().get("change_note") or "")
+        job = operations.queue_new_version(current_user, doc, upload, change_note=note)
+    return jsonify(job.as_json()), 202
 
 
 from meeting.documents import api_reading, api_schemas  # noqa: E402,F401

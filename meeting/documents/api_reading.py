@@ -11,8 +11,10 @@ from sqlalchemy import select
 from meeting.api.blueprint import bp
 from meeting.api.util import json_body, optional_int
 from meeting.core.errors import Forbidden, NotFound, OperationError
+from meeting.core.offload import in_thread
 from meeting.core.time import utcnow
-from meeting.documents import operations, render, storage
+from meeting.core.web import error_reply
+from meeting.documents import operations, pages, render, storage
 from meeting.documents.access import can_download, file_row
 from meeting.documents.api import _doc, _version
 from meeting.documents.models import CLASSIFIED, DocumentPage
@@ -73,15 +75,20 @@ def document_page(document_id, number, fmt):
     version = _version(doc)
     if not 1 <= number <= version.page_count:
         raise NotFound()
-    path = render.page_image(version, number, render.snap_width(request.args.get("width")), fmt)
-    mimetype = f"image/{fmt}"
+    # Drawn by a worker when the paper was stored (pages.py); a request never draws.
+    path = pages.stored_image(version, number, request.args.get("width"))
+    if path is None:
+        body, status = error_reply(404, _l("This page is still being prepared. Please wait a "
+                                           "moment."))
+        return body, status, {"Retry-After": "2"}
     if doc.is_classified:
         label = render.watermark_text(current_user, to_user_timezone(utcnow()))
-        response = current_app.response_class(render.watermarked(path, label, fmt),
-                                              mimetype=mimetype)
+        body = in_thread(render.watermarked, path, label, fmt)
+        response = current_app.response_class(body, mimetype=f"image/{fmt}")
         response.headers["Cache-Control"] = "no-store, private"
         response.headers["Pragma"] = "no-cache"
         return response
+    mimetype = "image/png"  # pages are stored as PNG; .webp is kept for older clients
     response = send_file(path, mimetype=mimetype, conditional=True, max_age=86400)
     response.cache_control.private = True
     response.cache_control.public = False

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from meeting.auth.models import User
 from meeting.core.errors import NotFound, OperationError
+from meeting.core.jobs import get_job
 from meeting.core.web import try_operation
 from meeting.documents import operations
 from meeting.documents.access import audience_ids, documents_for, visible_document
@@ -17,7 +18,7 @@ from meeting.documents.forms_api import upload_fields
 from meeting.documents.models import CLASSIFICATIONS, DOCUMENT_STATUSES, KINDS
 from meeting.documents.receipts import receipt_rows
 from meeting.documents.search import search
-from meeting.documents.uploads import form_values, receive
+from meeting.documents.uploads import discard_on_refusal, form_values, receive
 from meeting.documents.validate import setting
 from meeting.extensions import db
 from meeting.meetings.access import get_visible_meeting
@@ -57,17 +58,31 @@ def _people():
                                    .order_by(User.full_name)))
 
 
-def _with_upload(action):
-    """Receive the form's file and run ``action(upload)``; refusals become messages."""
+def _queue_upload(queue):
+    """Receive the form's file and hand it to ``queue(upload)``; refusals become messages.
+
+    Return the job, or None when the request was refused (the reason is flashed).
+    """
     try:
         upload = receive()
+        with discard_on_refusal(upload):
+            return queue(upload)
     except OperationError as exc:
         flash(str(exc.message), "error")
-        return None, False
-    try:
-        return try_operation(lambda: action(upload), _("The paper was saved."))
-    finally:
-        upload.discard()
+        return None
+
+
+def _after_upload(job, back_url: str):
+    """Where the browser goes once the file is queued: the paper, the reason, or the wait."""
+    if job is None:
+        return None
+    if job.state == "done":  # checked already (tests run jobs inline)
+        flash(_("The paper was saved."), "ok")
+        return redirect(url_for("documents.edit", document_id=job.result["document_id"]))
+    if job.state == "failed":
+        flash(job.message, "error")
+        return redirect(back_url)
+    return redirect(f"{back_url}?job={job.id}")
 
 
 @bp.route("/meetings/<int:meeting_id>/documents", methods=["GET", "POST"])
@@ -75,15 +90,16 @@ def _with_upload(action):
 def manage(meeting_id):
     """The meeting's papers: upload, publish, open each one's details (secretariat)."""
     meeting = _secretariat_meeting(meeting_id)
+    back = url_for("documents.manage", meeting_id=meeting.id)
     if request.method == "POST":
-        def upload_one(upload):
-            return operations.upload_document(current_user, meeting, upload.path,
-                                              original_name=upload.name, **upload_fields())
-        doc, ok = _with_upload(upload_one)
-        if ok:
-            return redirect(url_for("documents.edit", document_id=doc.id))
+        job = _queue_upload(lambda upload: operations.queue_upload(
+            current_user, meeting, upload, **upload_fields()))
+        if job is not None:
+            return _after_upload(job, back)
+    job = get_job(current_user, request.args.get("job", type=int))
     return render_template("documents/manage.html", meeting=meeting, people=_people(),
-                           documents=documents_for(current_user, meeting), **_labels())
+                           documents=documents_for(current_user, meeting), job=job,
+                           **_labels())
 
 
 @bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
@@ -101,6 +117,7 @@ def edit(document_id):
         return redirect(url_for("documents.edit", document_id=doc.id))
     return render_template("documents/edit.html", doc=doc, meeting=doc.meeting,
                            people=_people(), recipient_ids={r.user_id for r in doc.recipients},
+                           job=get_job(current_user, request.args.get("job", type=int)),
                            **_labels())
 
 
@@ -108,13 +125,10 @@ def edit(document_id):
 @login_required
 def new_version(document_id):
     doc = _document(document_id)
-
-    def replace(upload):
-        note = str(form_values().get("change_note") or "")
-        return operations.replace_document(current_user, doc, upload.path,
-                                           original_name=upload.name, change_note=note)
-    _with_upload(replace)
-    return redirect(url_for("documents.edit", document_id=doc.id))
+    back = url_for("documents.edit", document_id=doc.id)
+    job = _queue_upload(lambda upload: operations.queue_new_version(
+        current_user, doc, upload, change_note=str(form_values().get("change_note") or "")))
+    return _after_upload(job, back) or redirect(back)
 
 
 @bp.post("/documents/<int:document_id>/status")

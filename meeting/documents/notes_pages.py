@@ -98,6 +98,7 @@ def reader_strings() -> dict:
         "reader_page": _("Page"),
         "reader_version": _("version"),
         "reader_page_error": _("This page could not be shown. Please try again."),
+        "reader_preparing": _("This page is still being prepared. Please wait a moment."),
         "reader_open_error": _("The paper could not be opened. Please check the connection "
                                "and try again."),
         "reader_no_such_page": _("There is no such page in this paper."),

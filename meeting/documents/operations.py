@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from meeting.auth.models import User
+from meeting.core import jobs
 from meeting.core.errors import Conflict, NotFound, OperationError
 from meeting.core.ids import is_id
 from meeting.core.time import utcnow
@@ -28,7 +29,8 @@ from meeting.documents.models import (
     DocumentVersion,
     ReadReceipt,
 )
-from meeting.documents.validate import clean_filename, clean_pdf
+from meeting.documents.pages import queue_drawing
+from meeting.documents.validate import clean_filename, clean_pdf, setting
 from meeting.extensions import db
 from meeting.live import announce
 from meeting.meetings.access import require_secretariat
@@ -99,10 +101,14 @@ def _add_version(actor, doc: Document, source: Path, original_name: str, change_
                               converted_from=clean.converted_from,
                               change_note=(change_note or "").strip()[:500],
                               created_by_id=getattr(actor, "id", None))
+    budget = setting("DOCUMENT_INDEX_MAX_CHARS")
     for index, (digest, text) in enumerate(zip(clean.page_digests, clean.page_texts,
                                                strict=True)):
+        budget -= len(text)
+        if budget < 0 and version.indexed_pages is None:
+            version.indexed_pages = index  # this page and the rest: kept, not searchable
         version.pages.append(DocumentPage(number=index + 1, digest=digest, text=text,
-                                          folded=fold(text)))
+                                          folded=fold(text) if budget >= 0 else ""))
     doc.versions.append(version)
     return version
 
@@ -124,13 +130,51 @@ def upload_document(actor, meeting, source: Path, *, original_name="", title=Non
         Document.meeting_id == meeting.id)) or 0) + 1
     doc = Document(meeting=meeting, status="draft", position=position,
                    created_by_id=getattr(actor, "id", None), **values)
-    _add_version(actor, doc, source, original_name, "")
+    version = _add_version(actor, doc, source, original_name, "")
     _set_recipients(doc, ids)
     db.session.add(doc)
     db.session.flush()
     audit(actor, "document.upload", doc, after=doc.snapshot(), meeting_id=meeting.id)
+    queue_drawing(actor, version)
     commit()
     return doc
+
+
+def queue_upload(actor, meeting, upload, *, title=None, kind="tai_lieu",
+                 classification="thuong", item_id=None, to_all=True, recipient_ids=(),
+                 allow_download=False, comment_deadline_dt=None):
+    """Check the secretariat's choices now and queue the file's check for a worker.
+
+    Return the job; it ends with the new paper's id, or the reason the file was refused.
+    :raises OperationError: a choice was refused (the file is left to the caller).
+    """
+    require_secretariat(actor)
+    _check_meeting(meeting)
+    shown = title if title not in (None, "") else Path(clean_filename(upload.name)).stem
+    _fields(meeting, title=shown, kind=kind, classification=classification, item_id=item_id,
+            to_all=to_all, recipient_ids=recipient_ids, allow_download=allow_download,
+            comment_deadline_dt=comment_deadline_dt)
+    fields = dict(title=title, kind=kind, classification=classification, item_id=item_id,
+                  to_all=to_all, recipient_ids=list(recipient_ids or []),
+                  allow_download=allow_download,
+                  comment_deadline_dt=comment_deadline_dt.isoformat()
+                  if comment_deadline_dt else None)
+    job = jobs.enqueue("documents.upload", "meeting.documents.jobs:process_upload",
+                       str(upload.folder), meeting.id, getattr(actor, "id", None),
+                       upload.name, fields, user=actor, meeting_id=meeting.id)
+    commit()
+    return job
+
+
+def queue_new_version(actor, doc: Document, upload, *, change_note=""):
+    """Check now that a new version may be added; queue the file's check for a worker."""
+    require_secretariat(actor)
+    _check_meeting(doc.meeting)
+    job = jobs.enqueue("documents.upload", "meeting.documents.jobs:process_new_version",
+                       str(upload.folder), doc.id, getattr(actor, "id", None), upload.name,
+                       (change_note or "")[:500], user=actor, meeting_id=doc.meeting_id)
+    commit()
+    return job
 
 
 def update_document(actor, doc: Document, **changes):
@@ -202,6 +246,7 @@ def replace_document(actor, doc: Document, source: Path, *, original_name="", ch
           meeting_id=doc.meeting_id)
     if doc.status == "published":
         _announce(doc, "updated")
+    queue_drawing(actor, version)
     commit()
     return version
 

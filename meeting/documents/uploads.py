@@ -1,5 +1,6 @@
 """Receive an uploaded file from a request, within the size limit, into a private folder."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,16 @@ from meeting.documents.validate import setting, too_large_error
 
 # Room for the other form fields and the multipart boundaries around the file.
 FORM_OVERHEAD = 1024 * 1024
+
+
+@contextmanager
+def discard_on_refusal(upload):
+    """Keep the upload for the job that takes it over; remove it if the request is refused."""
+    try:
+        yield upload
+    except BaseException:
+        upload.discard()
+        raise
 
 
 @dataclass

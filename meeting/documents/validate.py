@@ -25,6 +25,8 @@ DEFAULTS = {
     "DOCUMENT_PARSE_MEMORY_MB": 1536,
     "DOCUMENT_CONVERT_SECONDS": 180,
     "DOCUMENT_CONVERT_MEMORY_MB": 3072,  # LibreOffice maps ~1 GB before it reads a byte
+    "DOCUMENT_PAGE_SECONDS": 20,  # one page image; past it the page gets a placeholder
+    "DOCUMENT_INDEX_MAX_CHARS": 3_000_000,  # text of one paper made searchable (~1,000 pages)
 }
 
 MESSAGES = {

@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from meeting.core.errors import Unavailable
+from meeting.core.offload import in_thread
 from meeting.papers.fonts import paper_font
 
 
@@ -65,12 +66,21 @@ def _stylesheets(static: Path, font: str):
 
 
 def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint with the hardened fetcher and the papers stylesheet (no app templates)."""
+    """WeasyPrint with the hardened fetcher and the papers stylesheet (no app templates).
+
+    Laid out in gevent's thread pool when a web process asks (core/offload.py): a paper
+    built on request (counting minutes, an export) must not hold the room's event loop.
+    """
     weasyprint, StaticOnlyFetcher = load_weasyprint()
     static = _static_dir()
-    fetcher = StaticOnlyFetcher(static)
-    doc = weasyprint.HTML(string=html, base_url=static.as_uri() + "/", url_fetcher=fetcher)
-    return doc.write_pdf(stylesheets=list(_stylesheets(static, paper_font())))
+    stylesheets = list(_stylesheets(static, paper_font()))
+
+    def build():  # no app context needed from here on
+        doc = weasyprint.HTML(string=html, base_url=static.as_uri() + "/",
+                              url_fetcher=StaticOnlyFetcher(static))
+        return doc.write_pdf(stylesheets=stylesheets)
+
+    return in_thread(build)
 
 
 def render_pdf(template_name: str, **context) -> bytes:

@@ -119,6 +119,7 @@
   // moment, so the delegate never looks at an empty page.
   const IMAGE_AFTER_MS = 400;
   let painted = {ticket: 0, by: ""};
+  const retries = {};
 
   function shown(n) {
     $("loading").hidden = true;
@@ -147,6 +148,14 @@
       const done = doc ? await drawPdfPage(n, ticket) : await drawImagePage(n, ticket);
       if (!done) return;
     } catch (err) {
+      // A classified page travels only as an image, which a worker draws after upload:
+      // until it is there the server answers "not yet", so ask again in a moment.
+      if (cfg.is_classified && ticket === drawing && (retries[n] = (retries[n] || 0) + 1) < 60) {
+        $("loading").hidden = false;
+        $("loading").textContent = t("reader_preparing");
+        setTimeout(() => { if (state.page === n && ticket === drawing) show(n); }, 2000);
+        return;
+      }
       if (painted.ticket !== ticket) toast(t("reader_page_error"));
       if (!painted.ticket) $("loading").textContent = t("reader_open_error");
       return;

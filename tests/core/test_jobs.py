@@ -36,6 +36,7 @@ def _job(job_id) -> Job:
 
 
 def test_a_job_runs_once_and_keeps_its_result(app, create_user):
+    app.config["JOBS_INLINE"] = False
     user = create_user()
     job_id = _queue("square", 7, user=user)
     assert _job(job_id).state == "queued"  # committed, waiting for a worker
@@ -54,6 +55,7 @@ def test_a_refusal_keeps_its_reason_and_a_bug_a_plain_message(app):
 
 
 def test_a_job_whose_worker_is_gone_is_failed_with_a_message(app, tmp_path):
+    app.config["JOBS_INLINE"] = False
     flag = str(tmp_path / "flag")
     job_id = _queue("wait_for", flag)
     db.session.execute(Job.__table__.update().where(Job.id == job_id).values(
@@ -66,6 +68,7 @@ def test_a_job_whose_worker_is_gone_is_failed_with_a_message(app, tmp_path):
 
 
 def test_only_the_person_who_asked_sees_the_job(app, create_user):
+    app.config["JOBS_INLINE"] = False
     owner, other = create_user(), create_user()
     admin = create_user(roles=["admin"])
     job_id = _queue("square", 2, user=owner)

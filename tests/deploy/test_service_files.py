@@ -50,8 +50,11 @@ def test_the_nginx_configuration_passes_nginx_t(tmp_path, tls):
 def test_the_systemd_units_name_the_installed_command(unit, tmp_path):
     text = _render(DEPLOY / "systemd" / unit, PREFIX="/opt/meeting", CONFIG="/etc/meeting",
                    DATA="/var/lib/meeting", USER="meeting")
-    if unit.endswith(".service"):
+    if unit == "meeting-worker.service":
+        assert "ExecStart=/opt/meeting/current/venv/bin/meeting worker" in text
+    elif unit.endswith(".service"):
         assert "ExecStart=/opt/meeting/current/venv/bin/meeting run --host 127.0.0.1" in text
+    if unit.endswith(".service"):
         assert "EnvironmentFile=/etc/meeting/meeting.env" in text
         assert "ReadWritePaths=/var/lib/meeting" in text
     assert "[Install]" in text

@@ -25,8 +25,12 @@ def test_the_secretariat_uploads_and_publishes_and_the_tablet_lists_it(app, room
     response = upload(sec, f"{API}/meetings/{meeting.id}/documents", vietnamese_pdf(3),
                       title="Dự thảo Nghị quyết", kind="du_thao", item_id=str(item.id),
                       comment_deadline_dt="2030-01-01T17:00")
-    assert response.status_code == 201, response.json
-    doc = response.json
+    # Accepted for checking: the reply is the job (run inline in the tests), then the paper.
+    assert response.status_code == 202, response.json
+    job = sec.get(f"{API}/jobs/{response.json['id']}").json
+    assert job["state"] == "done" and job["progress"] == 100
+    assert delegate.get(f"{API}/jobs/{job['id']}").status_code == 404  # not theirs
+    doc = sec.get(f"{API}/documents/{job['result']['document_id']}").json
     assert doc["status"] == "draft" and doc["page_count"] == 3 and doc["item_id"] == item.id
     assert doc["comment_deadline_dt"] == "2030-01-01T10:00:00Z"
     assert delegate.get(f"{API}/meetings/{meeting.id}/documents").json == {"documents": []}
@@ -41,7 +45,7 @@ def test_the_secretariat_uploads_and_publishes_and_the_tablet_lists_it(app, room
     assert delegate.post(f"{API}/documents/{doc['id']}/receipts/open").status_code == 204
     again = upload(sec, f"{API}/documents/{doc['id']}/versions", vietnamese_pdf(4),
                    change_note="Bổ sung trang 4")
-    assert again.status_code == 201 and again.json["version"] == 2
+    assert again.status_code == 202 and again.json["result"]["version"] == 2
     listed = delegate.get(f"{API}/meetings/{meeting.id}/documents").json["documents"]
     assert listed[0]["is_updated"] and listed[0]["opened"] and not listed[0]["opened_current"]
 
@@ -71,11 +75,12 @@ def test_an_upload_over_the_limit_gets_a_clear_message(small_limit, app, room, l
     assert "0 MB" in response.json["error"] or "MB" in response.json["error"]
     assert db.session.query(Document).count() == 0
     assert not (storage.root() / "tmp").exists() or not any((storage.root() / "tmp").iterdir())
-    # A refused file (bad content) is a 400 with its reason; the server goes on.
+    # A refused file (bad content): its job fails with the reason; the server goes on.
     bad = upload(sec, f"{API}/meetings/{room['meeting'].id}/documents", b"not a pdf")
-    assert bad.status_code == 400 and bad.json["error"]
-    assert upload(sec, f"{API}/meetings/{room['meeting'].id}/documents",
-                  simple_pdf()).status_code == 201
+    assert bad.status_code == 202 and bad.json["state"] == "failed" and bad.json["message"]
+    assert not any((storage.root() / "tmp").iterdir())  # the refused bytes are gone
+    good = upload(sec, f"{API}/meetings/{room['meeting'].id}/documents", simple_pdf())
+    assert good.json["state"] == "done" and good.json["result"]["document_id"]
 
 
 def test_the_file_is_served_in_byte_ranges(app, room, login, add_paper):
@@ -110,19 +115,22 @@ def test_a_classified_paper_is_only_watermarked_images(app, room, login, add_pap
     assert "no-store" in mine.headers["Cache-Control"]
     assert mine.data != theirs.data  # each image names its viewer
     clean = Image.open(io.BytesIO((storage.cache_dir(doc.current_version.sha256)
-                                   / "1-480.png").read_bytes())).convert("RGB")
+                                   / "1-1024.png").read_bytes())).convert("RGB")
     marked = Image.open(io.BytesIO(mine.data)).convert("RGB")
-    assert marked.size == clean.size == (480, clean.size[1])
+    assert marked.size == clean.size == (1024, clean.size[1])  # 400 rounds up to a drawn size
     # The watermark's red shows up over the white page.
     reds = sum(1 for r, g, b in marked.get_flattened_data() if r > g + 30 and r > b + 30)
     assert reds > 500
 
 
-def test_page_images_are_cached_per_width_and_thumbnails_are_small(app, room, login, add_paper):
+def test_page_images_are_drawn_once_per_width_and_thumbnails_are_small(app, room, login,
+                                                                       add_paper):
     doc = add_paper(room["meeting"], vietnamese_pdf(2))
     delegate = login(room["delegate"])
+    drawn = sorted(p.name for p in storage.cache_dir(doc.current_version.sha256).iterdir())
+    assert drawn == [f"{n}-{w}.png" for n in (1, 2) for w in (1024, 160, 2048)]
     thumb = delegate.get(f"{API}/documents/{doc.id}/pages/2.webp?width=100")
-    assert thumb.status_code == 200 and thumb.mimetype == "image/webp"
+    assert thumb.status_code == 200 and thumb.mimetype == "image/png"  # stored as PNG
     assert Image.open(io.BytesIO(thumb.data)).size[0] == 160
     assert "private" in thumb.headers["Cache-Control"]
     assert delegate.get(f"{API}/documents/{doc.id}/pages/3.png").status_code == 404
@@ -172,4 +180,6 @@ def test_the_secretariat_pages_work(app, room, login, add_paper):
                        data={"csrf_token": sec.token, "file": (io.BytesIO(b""), "x.pdf")},
                        content_type="multipart/form-data",
                        headers={"Accept": "text/html", "Referer": "/x"})
-    assert refused.status_code == 200  # the form again, with the reason on top
+    # The file is checked by a job (inline here): back to the papers, with the reason on top.
+    assert refused.status_code == 302
+    assert "Tệp rỗng" in sec.page(refused.headers["Location"]).get_data(as_text=True)

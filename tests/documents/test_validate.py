@@ -4,7 +4,6 @@ Every refusal must say why (a message, not a crash), store nothing and write not
 """
 
 import io
-import zipfile
 import zlib
 
 import pikepdf
@@ -20,6 +19,7 @@ from meeting.documents.models import Document, StoredFile
 from meeting.documents.validate import MESSAGES, clean_filename, clean_pdf, sniff
 from meeting.extensions import db
 from tests.documents.conftest import simple_pdf, vietnamese_pdf
+from tests.documents.hostile_files import docx_bomb, zip_of_entries
 from tests.helpers import english, refused
 
 
@@ -53,27 +53,6 @@ def _image_bomb(pdf):
     pdf.pages[0].obj.Resources["/XObject"] = pikepdf.Dictionary(Im1=image)
 
 
-def _docx_bomb() -> bytes:
-    # A .docx whose document.xml unpacks to 400 MB from about 400 kB (LibreOffice held 5.8 GB
-    # of memory for 40 s on its 1.9 GB sibling before it was refused at the ZIP directory).
-    out = io.BytesIO()
-    paragraph = b"<w:p><w:r><w:t>Noi dung</w:t></w:r></w:p>" * 1024
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as docx:
-        with docx.open("word/document.xml", "w", force_zip64=True) as xml:
-            for _ in range(400 * 1024 * 1024 // len(paragraph)):
-                xml.write(paragraph)
-    return out.getvalue()
-
-
-def _million_entries() -> bytes:
-    # A ZIP directory of many entries, renamed .docx: listed in the jail, never here.
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for n in range(20_000):
-            archive.writestr(f"x/{n}", b"")
-    return out.getvalue()
-
-
 def _not_a_pdf_png() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + b"\0" * 200
 
@@ -82,8 +61,8 @@ CORPUS = {  # name: (a function making the file, the refusal's code)
     "renamed text file": (lambda: b"Day khong phai PDF, chi la van ban.\n" * 20, "fake"),
     "renamed image": (_not_a_pdf_png, "fake"),
     "renamed zip": (lambda: b"PK\x03\x04" + b"\0" * 100, "fake"),
-    "office bomb": (_docx_bomb, "bomb"),
-    "zip of many entries": (_million_entries, "fake"),
+    "office bomb": (docx_bomb, "bomb"),
+    "zip of many entries": (zip_of_entries, "fake"),
     "empty": (lambda: b"", "empty"),
     "header only": (lambda: b"%PDF-1.7\n", "broken"),
     "truncated": (lambda: vietnamese_pdf(3)[:4000], "broken"),

@@ -64,6 +64,7 @@ def test_background_job_runs_in_a_worker_not_in_the_request(held_meeting, secret
     from meeting.papers import jobs
 
     app.config["PAPERS_BACKGROUND"] = True
+    app.config["JOBS_INLINE"] = False
     job = jobs.request_paper(secretariat, held_meeting, "invitation")
     assert job.state == "queued"
     queued = db.session.scalar(select(Job).where(Job.kind == "paper.build"))

@@ -165,6 +165,7 @@ def test_the_build_runs_in_a_worker_not_in_the_request(app, create_meeting, make
 
     _setup(create_meeting, make_document)
     app.config["SAVINGS_BACKGROUND"] = True
+    app.config["JOBS_INLINE"] = False
     report = reports.request_report(secretariat, Filters())
     assert report.state == "queued"
     assert run_queued(app) == 1
