@@ -99,7 +99,9 @@ class Config:
         # Heavy work runs in `meeting worker` processes (core/queue.py); JOBS_INLINE runs it in
         # the caller instead, for tests only. LIVE_OUTBOX is set in workers that have no Redis.
         self.JOBS_INLINE = False
-        self.JOB_WORKERS = int(os.environ.get("JOB_WORKERS", 2))
+        # One core is left to the web process: measured on two cores, two workers grinding
+        # hostile files tripled the room's p99; one left it within 1.5× (docs/BENCHMARKS.md).
+        self.JOB_WORKERS = int(os.environ.get("JOB_WORKERS", max(1, (os.cpu_count() or 2) - 1)))
         self.JOB_STALE_SECONDS = int(os.environ.get("JOB_STALE_SECONDS", 60))
         self.LIVE_OUTBOX = False
         self.SANDBOX = os.environ.get("SANDBOX") or "bwrap"
