@@ -20,6 +20,7 @@
         return true;
       }
       if (job.state === "failed") {
+        panel.querySelector(".job-title").textContent = panel.dataset.failedTitle;
         bar.hidden = true;
         message.hidden = true;
         failed.textContent = job.message;
