@@ -50,8 +50,9 @@ fi
 
 # 3. The app's wheel, built without network from the locked build backend.
 rm -rf "$SRC/build"
+quiet() { grep -v '^WARNING: Location' || true; }  # a local index note, not an error
 "$PY" -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir "$WORK/app" "$SRC" \
-  2>&1 | grep -v '^WARNING: Location' || true
+  2>&1 | quiet
 APP_WHEEL=$(ls "$WORK"/app/meeting-*.whl)
 VERSION=$(basename "$APP_WHEEL" | cut -d- -f2)
 NAME=meeting-$VERSION-cp${TARGET_PYTHON/./}-linux_$TARGET_MACHINE
@@ -63,9 +64,30 @@ CACHE=$OUT/.wheel-cache
 mkdir -p "$CACHE"
 platform_args=()
 for p in "${PLATFORMS[@]}"; do platform_args+=(--platform "$p"); done
-"$PY" -m pip download --quiet --require-hashes --only-binary=:all: "${platform_args[@]}" \
-  --python-version "$TARGET_PYTHON" --implementation cp -d "$CACHE" \
-  -r requirements/pkcs11.txt 2>&1 | grep -v '^WARNING: Location' || true
+download() {
+  "$PY" -m pip download --quiet --require-hashes --only-binary=:all: "${platform_args[@]}" \
+    --python-version "$TARGET_PYTHON" --implementation cp -d "$CACHE" "$@" 2>&1 | quiet
+}
+download -r requirements/pkcs11.txt
+# pip decides a requirement's marker by the Python that runs it, not by --python-version
+# (pypa/pip#11010): `async-timeout; python_full_version < '3.11.3'` is skipped on a 3.11.7
+# builder although Debian 12's 3.11.2 needs it. Every requirement whose marker names the
+# Python version is fetched on its own, without its marker; install.sh's pip decides.
+"$PY" - requirements/pkcs11.txt "$WORK/by-version" <<'PYEOF'
+import pathlib, re, sys
+lock, out = pathlib.Path(sys.argv[1]).read_text(), pathlib.Path(sys.argv[2])
+out.mkdir()
+for n, block in enumerate(re.split(r"\n(?=[A-Za-z0-9])", lock)):
+    head, _, rest = block.partition("\\")
+    if "python_full_version" in head or "python_version" in head:
+        hashes = "".join(f" {h}" for h in re.findall(r"--hash=sha256:[0-9a-f]{64}", rest))
+        (out / f"{n}.txt").write_text(head.split(";")[0].strip() + hashes + "\n")
+PYEOF
+for one in "$WORK"/by-version/*.txt; do
+  # One that needs another Python (deprecated 3.x wants 3.12) has no wheel here: not needed.
+  [ ! -e "$one" ] || download --no-deps -r "$one" >/dev/null 2>&1 ||
+    echo "not for Python $TARGET_PYTHON: $(cut -d' ' -f1 "$one")" >&2
+done
 # Only the files the lock names for this target (the cache may hold older ones).
 "$PY" - "$CACHE" "$STAGE/wheels" requirements/pkcs11.txt <<'PYEOF'
 import hashlib, pathlib, re, shutil, sys
@@ -93,6 +115,6 @@ EOF
 
 # 6. One archive; the wheels inside are already compressed, so gzip -1 is enough.
 ARCHIVE=$OUT/$NAME.tar.gz
-tar -C "$WORK" -c "$NAME" | gzip -1 > "$ARCHIVE.tmp"
+tar -C "$WORK" --owner=0 --group=0 --numeric-owner -c "$NAME" | gzip -1 > "$ARCHIVE.tmp"
 mv "$ARCHIVE.tmp" "$ARCHIVE"
 echo "$ARCHIVE"

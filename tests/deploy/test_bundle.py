@@ -69,13 +69,16 @@ def offline(script: str, root: Path, timeout=INSTALL_TIMEOUT) -> subprocess.Comp
     # A clean environment: nothing of the test run's database or services leaks in.
     env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
            "HOME": str(root), "LANG": "C.UTF-8"}
+    # From the test's folder, not the checkout: `python -m` looks in the working folder first,
+    # and 0.1.0's upload check would import this tree's package instead of its own.
     return subprocess.run(["unshare", "-n", "bash", "-c", prelude + script], env=env,
-                          capture_output=True, text=True, timeout=timeout)
+                          cwd=root, capture_output=True, text=True, timeout=timeout)
 
 
 def _python3() -> str:
-    """The system's CPython 3.11, as on the Debian 12 server."""
-    return shutil.which("python3.11") or shutil.which("python3")
+    """Debian 12's own CPython 3.11 (3.11.2), as on the server; another 3.11 elsewhere."""
+    debian = Path("/usr/bin/python3.11")
+    return str(debian) if debian.exists() else shutil.which("python3.11") or "python3"
 
 
 def install_line(bundle_dir: Path) -> str:
@@ -172,4 +175,15 @@ def test_a_damaged_bundle_is_refused_before_installing(bundle, tmp_path):
     done = offline(install_line(folder), tmp_path)
     assert done.returncode == 2
     assert "bị hỏng" in done.stderr
+    assert not (tmp_path / "opt" / "releases").exists()
+
+
+@pytest.mark.parametrize("data", ["relative/data", "/srv/R&D data", "/srv/#meeting"])
+def test_paths_a_shell_or_a_unit_file_would_misread_are_refused(bundle, tmp_path, data):
+    folder = _extract(bundle, tmp_path / "bundle")
+    done = subprocess.run([str(folder / "install.sh"), "--prefix", str(tmp_path / "opt"),
+                           "--data", data, "--config", str(tmp_path / "etc"), "--user", "",
+                           "--no-systemd", "--python", _python3()],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 2 and "Đường dẫn" in done.stderr
     assert not (tmp_path / "opt" / "releases").exists()

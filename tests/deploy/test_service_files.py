@@ -31,9 +31,11 @@ def tls(tmp_path):
 def test_the_nginx_configuration_passes_nginx_t(tmp_path, tls):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     crt, key = tls
-    site = _render(DEPLOY / "nginx" / "meeting.conf", PREFIX=str(tmp_path / "opt"))
-    site = site.replace("/etc/meeting/tls/server.crt", str(crt))
-    site = site.replace("/etc/meeting/tls/server.key", str(key))
+    (tmp_path / "etc" / "tls").mkdir(parents=True)
+    crt.rename(tmp_path / "etc" / "tls" / "server.crt")
+    key.rename(tmp_path / "etc" / "tls" / "server.key")
+    site = _render(DEPLOY / "nginx" / "meeting.conf", PREFIX=str(tmp_path / "opt"),
+                   CONFIG=str(tmp_path / "etc"))
     (tmp_path / "meeting.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
@@ -57,4 +59,5 @@ def test_the_systemd_units_name_the_installed_command(unit, tmp_path):
     if unit.endswith(".service"):
         assert "EnvironmentFile=/etc/meeting/meeting.env" in text
         assert "ReadWritePaths=/var/lib/meeting" in text
+        assert "UMask=0027" in text and "NoNewPrivileges=yes" in text
     assert "[Install]" in text
