@@ -192,9 +192,13 @@ class _Heartbeat:
 
     def _run(self):
         while not self.stopped.wait(HEARTBEAT_SECONDS):
-            with self.app.app_context(), db.engine.begin() as conn:
-                conn.execute(update(Job).where(Job.id == self.job_id, Job.state == "running")
-                             .values(heartbeat_dt=utcnow()))
+            try:
+                with self.app.app_context(), db.engine.begin() as conn:
+                    conn.execute(update(Job).where(Job.id == self.job_id,
+                                                   Job.state == "running")
+                                 .values(heartbeat_dt=utcnow()))
+            except Exception:  # SQLite busy under the job's own write: try at the next beat
+                log.warning("job %s: heartbeat not written", self.job_id, exc_info=True)
 
 
 def _alive(worker: str) -> bool | None:
