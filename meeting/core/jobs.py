@@ -165,13 +165,13 @@ def progress(percent: int, message: str = ""):
         conn.execute(update(Job).where(Job.id == job_id)
                      .values(progress=percent, message=str(message)[:500],
                              heartbeat_dt=utcnow()))
-        user_id = conn.scalar(select(Job.user_id).where(Job.id == job_id))
-    if user_id:
+    # The same event, with the same shape, as every other change of the job; sent at once
+    # (the update above is committed), never through the task's own unfinished transaction.
+    job = db.session.get(Job, job_id, populate_existing=True)
+    if job.user_id:
         from meeting.live.announce import Announcement, user_room
 
-        Announcement(user_room(user_id), "job.changed",
-                     {"id": job_id, "state": "running", "progress": percent,
-                      "message": str(message)}).send()
+        Announcement(user_room(job.user_id), "job.changed", job.as_json()).send()
 
 
 class _Heartbeat:

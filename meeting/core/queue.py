@@ -15,7 +15,6 @@ starts `meeting worker` beside itself, and the worker's announcements reach the 
 through the live outbox (live/outbox.py).
 """
 
-import logging
 import os
 import signal
 import threading
@@ -23,8 +22,6 @@ from pathlib import Path
 
 from flask import current_app, has_app_context
 from huey import RedisHuey, SqliteHuey, crontab
-
-log = logging.getLogger(__name__)
 
 WORKER_NICE = 10
 _queues = {}  # (redis url, instance folder) -> (huey, its execute task)
@@ -45,6 +42,11 @@ def _where() -> tuple[str, str, str]:
 
 def get_huey():
     """The queue this app or process uses: Redis when configured, else the instance's file."""
+    return _queue()[0]
+
+
+def _queue():
+    """The queue and its ``execute`` task, made once per Redis URL or instance folder."""
     url, channel, instance = _where()
     key = (url, instance if not url else "")
     if key not in _queues:
@@ -58,13 +60,12 @@ def get_huey():
         execute_task = huey.task(name="execute")(_execute)
         huey.periodic_task(crontab(minute="*"), name="reap")(_reap)
         _queues[key] = (huey, execute_task)
-    return _queues[key][0]
+    return _queues[key]
 
 
 def submit(job_id: int):
     """Put "run job N" on the queue (the job's row is already committed)."""
-    huey = get_huey()
-    next(task for h, task in _queues.values() if h is huey)(job_id)
+    _queue()[1](job_id)
 
 
 def worker_app():

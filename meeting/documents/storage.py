@@ -1,7 +1,8 @@
 """Where paper files live: under the instance folder, named by their SHA-256, stored once.
 
 ``instance/documents/files/ab/abcdef….pdf`` holds the cleaned PDFs; ``cache/`` the
-rendered page images (rebuilt on demand, safe to delete); ``tmp/`` uploads in progress.
+page images drawn by a worker at upload (pages.py: deleting them leaves pages
+"being prepared" until the paper is uploaded again); ``tmp/`` uploads in progress.
 Nothing here is under the static folder: every byte goes out through an access check.
 """
 
